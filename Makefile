@@ -1,0 +1,47 @@
+# 履职通 — the two commands people need are `make run` and `make test`.
+# Every target installs what it needs first (scripts/setup.sh is idempotent and quick).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Project-local tools (npm's binaryen wasm-opt) first; cargo-installed tools next.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Never let Trunk download anything: a missing tool must be a clear error.
+export TRUNK_OFFLINE := true
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: help setup run build test test-native test-browser test-e2e clean
+
+help:
+	@echo "make run    — build and serve the app at http://127.0.0.1:8080"
+	@echo "make test   — run every test (native, browser, end-to-end)"
+	@echo "make build  — release build into dist/ and print its size"
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	trunk serve --release
+
+build: setup
+	trunk build --release
+	@scripts/size-report.sh dist
+
+test: setup
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory test-native test-browser build test-e2e; \
+	echo "[test] all layers passed in $$(( $$(date +%s) - start )) s"
+
+test-native:
+	cargo test --locked
+
+test-browser:
+	scripts/test-browser.sh
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	cargo clean
+	rm -rf dist build-output

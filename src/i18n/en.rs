@@ -1,0 +1,75 @@
+//! English
+use super::Texts;
+
+pub static TEXTS: Texts = Texts {
+    lang_name: "English",
+    app_name: "Lvzhi",
+    loading: "Opening local data…",
+
+    tab_proposals: "Proposals",
+    tab_duty: "Duty",
+    tab_handoff: "Hand-off",
+    tab_me: "Me",
+    nav_label: "Main navigation",
+
+    proposals_empty_title: "No proposals yet",
+    proposals_empty_body: "Draft proposals here, even offline; every keystroke is kept on this device. Drafting is coming soon.",
+    duty_empty_title: "No duty records yet",
+    duty_empty_body: "Meetings, research visits and village visits are logged here and become your yearly duty report. Logging is coming soon.",
+    handoff_empty_title: "Hand-off",
+    handoff_empty_body: "At sessions, export your proposals and duty records as a signed file for the committee staff, and read their receipts. Export is coming soon.",
+
+    not_found_title: "Page not found",
+    not_found_body: "The link may be wrong, or the page has moved.",
+    not_found_home: "Back to proposals",
+
+    setup_title: "Welcome to Lvzhi",
+    setup_intro: "First, tell us who you are. This stays on this device and is attached to what you hand in.",
+    profile_edit_title: "Edit member details",
+    field_name: "Name",
+    field_member_id: "Member ID",
+    field_member_id_hint: "Letters, digits or dashes, e.g. QY-2026-017",
+    field_committee: "Committee",
+    field_committee_hint: "e.g. Qingyang County CPPCC",
+    field_sector: "Sector",
+    field_sector_choose: "Choose a sector",
+    field_sector_other: "Sector name",
+    field_sector_other_option: "Other",
+    field_standing: "I am a standing committee member",
+    field_standing_hint: "Standing members give a yearly duty report",
+    field_phone: "Phone",
+    required_mark: "required",
+    save: "Save",
+    saving: "Saving…",
+    cancel: "Cancel",
+    saved: "Saved",
+    form_has_errors: |n| {
+        if n == 1 {
+            "1 field needs attention.".to_string()
+        } else {
+            format!("{n} fields need attention.")
+        }
+    },
+    err_required: |label| format!("Please enter {label}"),
+    err_too_long: |label, max| format!("{label} must be at most {max} characters"),
+    err_bad_member_id: "Member ID may only contain letters, digits and dashes",
+    err_bad_phone: "Enter an 11-digit mobile number or a landline with area code",
+    err_save_failed: |why| format!("Could not save: {why}. Your entries are still in the form; please try again."),
+
+    me_title: "Me",
+    me_profile: "Member details",
+    me_edit_profile: "Edit",
+    me_standing_yes: "Standing committee member",
+    me_standing_no: "Member",
+    me_language: "Language / 语言",
+    me_about: "About",
+    me_version: |v| format!("Lvzhi {v} · data stays on this device"),
+
+    store_error_title: "Cannot open local data",
+    store_unavailable: "This browser cannot store data here. Private browsing may be on, or site storage is blocked. Open the page in a normal window or in the phone's own browser.",
+    store_blocked: "An older version of Lvzhi is open in another tab. Close the other tabs, then tap Retry.",
+    store_quota: "The device is out of storage space. Free some space, then try again.",
+    store_failed: "Something went wrong reading local data. Nothing was changed.",
+    store_error_detail: "Technical details",
+    retry: "Retry",
+};
