@@ -69,6 +69,8 @@ pub static TEXTS: Texts = Texts {
     store_unavailable: "This browser cannot store data here. Private browsing may be on, or site storage is blocked. Open the page in a normal window or in the phone's own browser.",
     store_blocked: "An older version of Lvzhi is open in another tab. Close the other tabs, then tap Retry.",
     store_quota: "The device is out of storage space. Free some space, then try again.",
+    store_version_too_new: "Local data was written by a newer version of Lvzhi than the one open here. Reload the page to get the new version; nothing was changed.",
+    store_closed: "The connection to local data was closed (Lvzhi may have been updated in another tab). Reload the page.",
     store_failed: "Something went wrong reading local data. Nothing was changed.",
     store_error_detail: "Technical details",
     retry: "Retry",

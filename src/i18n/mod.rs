@@ -110,6 +110,8 @@ pub struct Texts {
     pub store_unavailable: &'static str,
     pub store_blocked: &'static str,
     pub store_quota: &'static str,
+    pub store_version_too_new: &'static str,
+    pub store_closed: &'static str,
     pub store_failed: &'static str,
     pub store_error_detail: &'static str,
     pub retry: &'static str,

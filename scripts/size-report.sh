@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Prints the release build's transfer size (wasm + js + css, raw and gzip -9) and fails
+# when the gzip total exceeds the budget. Writes build-output/size.json for later tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DIST=${1:-dist}
+# Budget for the app shell (issue 2): 180 KB gzip. Raise it only with a reason in git log.
+BUDGET_GZIP=$((180 * 1024))
+
+mkdir -p build-output
+total_raw=0; total_gz=0; rows=""
+printf '%-44s %10s %10s\n' "file" "raw" "gzip"
+while IFS= read -r f; do
+  raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
+  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+  printf '%-44s %10d %10d\n' "${f#"$DIST"/}" "$raw" "$gz"
+  rows+="{\"file\":\"${f#"$DIST"/}\",\"raw\":$raw,\"gzip\":$gz},"
+done < <(find "$DIST" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) | sort)
+awk -v r="$total_raw" -v g="$total_gz" -v b=$((BUDGET_GZIP / 1024)) \
+  'BEGIN { printf "%-44s %10d %10d   (%.1f KB gzip, budget %d KB)\n", "total", r, g, g / 1024, b }'
+echo "{\"files\":[${rows%,}],\"total_raw\":$total_raw,\"total_gzip\":$total_gz,\"budget_gzip\":$BUDGET_GZIP}" \
+  > build-output/size.json
+if [ "$total_gz" -gt "$BUDGET_GZIP" ]; then
+  echo "size budget exceeded: $total_gz bytes gzip > $BUDGET_GZIP" >&2
+  exit 1
+fi

@@ -1,0 +1,67 @@
+//! IndexedDB storage (browser only): the only code that touches the database.
+//!
+//! - [`Db`] is the open connection (cheap to clone); [`Db::open`] creates or upgrades it
+//!   following [`schema`], and reports blocked upgrades, missing IndexedDB and stale app
+//!   versions as distinct [`StoreError`]s instead of hanging.
+//! - [`Tx`] is one transaction; a logical change that spans stores is one `write_tx` and
+//!   one `commit` (dropping it rolls back).
+//! - [`Repo<T>`] is the typed per-store API, with keyset [paging](PageQuery) over indexes.
+//! - [`ProfileStore`] and [`Settings`] are the typed APIs the UI uses today.
+//!
+//! ```ignore
+//! let db = Db::open(DB_NAME).await?;
+//! db.settings().set(settings::LANG, "zh").await?;
+//! let proposals = db.repo::<Proposal>(stores::PROPOSALS);
+//! let query = PageQuery::newest_first(indexes::BY_STATUS)
+//!     .range(KeyRange::prefix("submitted"))
+//!     .limit(20);
+//! let first = proposals.page(&query).await?;
+//! let second = proposals.page(&query.clone().after(first.next.clone())).await?;
+//!
+//! // One logical change over several stores: all or nothing.
+//! let tx = db.write_tx(&[stores::PROPOSALS, stores::PROPOSAL_EVENTS])?;
+//! tx.put(stores::PROPOSALS, &proposal)?;
+//! tx.put(stores::PROPOSAL_EVENTS, &event)?;
+//! tx.commit().await?;
+//! ```
+
+mod db;
+mod error;
+mod js;
+mod key;
+mod profile;
+mod query;
+mod repo;
+/// Stores, indexes and migration steps.
+pub mod schema;
+/// Preferences (`lang`).
+pub mod settings;
+
+pub use db::{Db, StepFuture, Tx};
+pub use error::{Result, StoreError};
+pub use key::{Key, KeyRange};
+pub use profile::ProfileStore;
+pub use query::{Order, Page, PageCursor, PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+pub use repo::Repo;
+pub use schema::{indexes, stores, Schema, DB_NAME, SCHEMA};
+pub use settings::Settings;
+
+impl Db {
+    /// The member profile API.
+    pub fn profile(&self) -> ProfileStore {
+        ProfileStore::new(self)
+    }
+
+    /// The settings API.
+    pub fn settings(&self) -> Settings {
+        Settings::new(self)
+    }
+
+    /// A typed repository over `store` (see [`stores`]).
+    pub fn repo<T: serde::Serialize + serde::de::DeserializeOwned>(
+        &self,
+        store: &'static str,
+    ) -> Repo<T> {
+        Repo::new(self, store)
+    }
+}

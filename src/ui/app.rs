@@ -1,0 +1,82 @@
+//! The root component: boots storage, then shows first-run setup or the tabbed shell.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use super::components::nav::MainNav;
+use super::pages::{
+    duty::DutyPage, handoff::HandoffPage, me::MePage, not_found::NotFoundPage,
+    profile::{ProfileEditPage, SetupPage}, proposals::ProposalsPage, store_error::StoreErrorPage,
+};
+use super::service::AppCtx;
+use crate::store::StoreError;
+
+#[derive(Clone)]
+enum Boot {
+    Opening,
+    Ready,
+    Failed(StoreError),
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = AppCtx::new();
+    provide_context(ctx);
+
+    // Keep <html lang> and the title in step with the chosen language (screen readers, fonts).
+    Effect::new(move |_| {
+        let lang = ctx.lang.get();
+        let doc = document();
+        if let Some(html) = doc.document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+        doc.set_title(lang.texts().app_name);
+    });
+
+    let boot = RwSignal::new(Boot::Opening);
+    let start = move || {
+        boot.set(Boot::Opening);
+        spawn_local(async move {
+            boot.set(match ctx.boot().await {
+                Ok(()) => Boot::Ready,
+                Err(e) => Boot::Failed(e),
+            });
+        });
+    };
+    start();
+
+    move || match boot.get() {
+        Boot::Opening => view! { <p class="boot">{move || ctx.t().loading}</p> }.into_any(),
+        Boot::Failed(error) => view! { <StoreErrorPage error retry=Callback::new(move |_| start()) /> }.into_any(),
+        Boot::Ready => view! { <Shell /> }.into_any(),
+    }
+}
+
+/// First run shows only the setup form; afterwards the tabbed app with its routes.
+#[component]
+fn Shell() -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let has_profile = move || ctx.profile.with(Option::is_some);
+
+    view! {
+        <Router>
+            <Show when=has_profile fallback=|| view! { <SetupPage /> }>
+                <div class="shell">
+                    <MainNav />
+                    <main class="content" id="main">
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("/") view=|| view! { <Redirect path="/proposals" /> } />
+                            <Route path=path!("/proposals") view=ProposalsPage />
+                            <Route path=path!("/duty") view=DutyPage />
+                            <Route path=path!("/handoff") view=HandoffPage />
+                            <Route path=path!("/me") view=MePage />
+                            <Route path=path!("/me/profile") view=ProfileEditPage />
+                        </Routes>
+                    </main>
+                </div>
+            </Show>
+        </Router>
+    }
+}

@@ -1,0 +1,8 @@
+//! Shared pieces that take props and own no storage.
+
+pub mod empty_state;
+pub mod field;
+pub mod icons;
+pub mod lang_switch;
+pub mod nav;
+pub mod page_header;

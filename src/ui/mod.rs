@@ -1,0 +1,21 @@
+//! The Leptos user interface (browser only).
+//!
+//! Pages own their signals; components take props. Nothing here touches IndexedDB
+//! directly: pages call [`service`], which owns the open database handle.
+
+mod app;
+mod components;
+mod pages;
+mod service;
+
+pub use app::App;
+
+/// Entry point called from `main.rs` in the browser build.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    // index.html shows a plain "loading" line while the wasm downloads; the app replaces it.
+    if let Some(el) = leptos::prelude::document().get_element_by_id("boot") {
+        el.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}

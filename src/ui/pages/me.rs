@@ -1,0 +1,44 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::ui::components::{lang_switch::LangSwitch, page_header::PageHeader};
+use crate::ui::service::AppCtx;
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let t = move || ctx.t();
+    let profile = move || ctx.profile.get();
+    let row = move |label: fn(&crate::i18n::Texts) -> &'static str, value: String| {
+        view! { <div class="kv"><dt>{move || label(t())}</dt><dd>{value}</dd></div> }
+    };
+    view! {
+        <PageHeader title=Signal::derive(move || t().me_title) />
+        <section class="card">
+            <div class="card-head">
+                <h2>{move || t().me_profile}</h2>
+                <A href="/me/profile" attr:class="button small">{move || t().me_edit_profile}</A>
+            </div>
+            {move || profile().map(|p| {
+                let role = move || if p.is_standing { t().me_standing_yes } else { t().me_standing_no };
+                view! {
+                    <p class="who"><span class="who-name">{p.name.clone()}</span><span class="badge">{role}</span></p>
+                    <dl class="kvs">
+                        {row(|t| t.field_member_id, p.member_id.clone())}
+                        {row(|t| t.field_committee, p.committee.clone())}
+                        {row(|t| t.field_sector, p.sector.clone())}
+                        {row(|t| t.field_phone, p.phone.clone())}
+                    </dl>
+                }
+            })}
+        </section>
+        <section class="card">
+            <h2>{move || t().me_language}</h2>
+            <LangSwitch />
+        </section>
+        <section class="card muted">
+            <h2>{move || t().me_about}</h2>
+            <p>{move || (t().me_version)(env!("CARGO_PKG_VERSION"))}</p>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! One file per screen. Pages read the app context and own their signals.
+
+pub mod duty;
+pub mod handoff;
+pub mod me;
+pub mod not_found;
+pub mod profile;
+pub mod proposals;
+pub mod store_error;

@@ -1,0 +1,88 @@
+//! The UI's one door to storage: app-wide state in context, and the async calls pages make.
+
+use leptos::prelude::*;
+
+use crate::domain::member::MemberProfile;
+use crate::i18n::{Lang, Texts};
+use crate::store::{Db, StoreError};
+
+pub use crate::store::DB_NAME;
+use crate::store::settings::LANG as LANG_KEY;
+
+/// App-wide state, provided once in [`crate::ui::App`]. `Copy`, so every closure can hold it.
+#[derive(Clone, Copy)]
+pub struct AppCtx {
+    pub lang: RwSignal<Lang>,
+    /// `None` until the member has filled the first-run form.
+    pub profile: RwSignal<Option<MemberProfile>>,
+    db: StoredValue<Option<Db>, LocalStorage>,
+}
+
+impl AppCtx {
+    pub fn new() -> Self {
+        AppCtx {
+            lang: RwSignal::new(Lang::default()),
+            profile: RwSignal::new(None),
+            db: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn use_ctx() -> Self {
+        expect_context::<AppCtx>()
+    }
+
+    /// The strings of the current language (reactive: call inside a closure in views).
+    pub fn t(&self) -> &'static Texts {
+        self.lang.get().texts()
+    }
+
+    fn db(&self) -> Result<Db, StoreError> {
+        self.db.get_value().ok_or(StoreError::Unavailable)
+    }
+
+    /// Opens the database and loads what the shell needs before it can render.
+    pub async fn boot(self) -> Result<(), StoreError> {
+        let db = Db::open(DB_NAME).await?;
+        let lang = db.settings().get(LANG_KEY).await?.and_then(|c| Lang::from_code(&c));
+        let profile = db.profile().get().await?;
+        self.db.set_value(Some(db));
+        if let Some(lang) = lang {
+            self.lang.set(lang);
+        }
+        self.profile.set(profile);
+        Ok(())
+    }
+
+    pub async fn save_profile(self, profile: MemberProfile) -> Result<(), StoreError> {
+        self.db()?.profile().save(&profile, now_ms()).await?;
+        self.profile.set(Some(profile));
+        Ok(())
+    }
+
+    /// Switches language at once; remembering it is best effort (the switch must never fail).
+    pub async fn set_lang(self, lang: Lang) {
+        self.lang.set(lang);
+        if let Ok(db) = self.db() {
+            if let Err(e) = db.settings().set(LANG_KEY, lang.code()).await {
+                leptos::logging::warn!("language not remembered: {e}");
+            }
+        }
+    }
+}
+
+/// Milliseconds since the Unix epoch, from the browser's clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The sentence for a storage failure, in the current language.
+pub fn store_error_text(t: &Texts, e: &StoreError) -> &'static str {
+    match e {
+        StoreError::Unavailable => t.store_unavailable,
+        StoreError::Blocked => t.store_blocked,
+        StoreError::QuotaExceeded => t.store_quota,
+        StoreError::VersionTooNew { .. } => t.store_version_too_new,
+        StoreError::Closed => t.store_closed,
+        _ => t.store_failed,
+    }
+}

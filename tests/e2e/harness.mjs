@@ -1,0 +1,47 @@
+// Shared set-up for end-to-end tests: the system Chromium through playwright-core
+// (never a downloaded browser), the release build served on 127.0.0.1, a phone viewport,
+// and screenshots kept under build-output/screenshots for people to look at.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from './serve.mjs';
+
+export const PHONE = { width: 390, height: 844 };
+export const DESK = { width: 1280, height: 800 };
+export const SHOTS = join('build-output', 'screenshots');
+
+function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+}
+
+/** Starts the server and the browser; returns helpers and a `close()`. */
+export async function start(dist = 'dist') {
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await serve(dist);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  /** A fresh profile (empty IndexedDB) at the given viewport. */
+  async function newPage(viewport = PHONE) {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.errors = errors;
+    return page;
+  }
+  async function shot(page, name) {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  }
+  async function close() {
+    await browser.close();
+    await new Promise((ok) => server.close(ok));
+  }
+  return { base, browser, newPage, shot, close };
+}
