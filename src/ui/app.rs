@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
     start();
 
     move || match boot.get() {
-        Boot::Opening => view! { <p class="boot">{move || ctx.t().loading}</p> }.into_any(),
+        Boot::Opening => view! { <p class="boot">{ctx.text(|t| t.loading)}</p> }.into_any(),
         Boot::Failed(error) => view! { <StoreErrorPage error retry=Callback::new(move |_| start()) /> }.into_any(),
         Boot::Ready => view! { <Shell /> }.into_any(),
     }

@@ -36,6 +36,13 @@ impl AppCtx {
         self.lang.get().texts()
     }
 
+    /// One string of the current language, as a reactive view, attribute or prop:
+    /// `{ctx.text(|t| t.save)}`. Always a `Signal<&'static str>`, so the code that renders
+    /// and updates it is compiled once instead of once per string.
+    pub fn text(self, pick: fn(&'static Texts) -> &'static str) -> Signal<&'static str> {
+        Signal::derive(move || pick(self.t()))
+    }
+
     fn db(&self) -> Result<Db, StoreError> {
         self.db.get_value().ok_or(StoreError::Unavailable)
     }

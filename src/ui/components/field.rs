@@ -20,11 +20,11 @@ pub fn Field(
         <div class="field" class:has-error=move || error.with(Option::is_some)>
             <label for=id>
                 {label}
-                {required.then(|| view! { <span class="req">{move || ctx.t().required_mark}</span> })}
+                {required.then(|| view! { <span class="req">{ctx.text(|t| t.required_mark)}</span> })}
             </label>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
             {children()}
-            <p class="error" id=format!("{id}-error") role="alert">{move || error.get()}</p>
+            <p class="error" id=format!("{id}-error") role="alert">{error}</p>
         </div>
     }
 }

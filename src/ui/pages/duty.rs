@@ -7,9 +7,9 @@ use crate::ui::service::AppCtx;
 pub fn DutyPage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
     view! {
-        <PageHeader title=Signal::derive(move || ctx.t().tab_duty) />
+        <PageHeader title=ctx.text(|t| t.tab_duty) />
         <EmptyState
-            title=Signal::derive(move || ctx.t().duty_empty_title)
-            body=Signal::derive(move || ctx.t().duty_empty_body) />
+            title=ctx.text(|t| t.duty_empty_title)
+            body=ctx.text(|t| t.duty_empty_body) />
     }
 }

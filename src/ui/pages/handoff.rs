@@ -7,9 +7,9 @@ use crate::ui::service::AppCtx;
 pub fn HandoffPage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
     view! {
-        <PageHeader title=Signal::derive(move || ctx.t().tab_handoff) />
+        <PageHeader title=ctx.text(|t| t.tab_handoff) />
         <EmptyState
-            title=Signal::derive(move || ctx.t().handoff_empty_title)
-            body=Signal::derive(move || ctx.t().handoff_empty_body) />
+            title=ctx.text(|t| t.handoff_empty_title)
+            body=ctx.text(|t| t.handoff_empty_body) />
     }
 }

@@ -9,18 +9,18 @@ pub fn MePage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
     let t = move || ctx.t();
     let profile = move || ctx.profile.get();
-    let row = move |label: fn(&crate::i18n::Texts) -> &'static str, value: String| {
-        view! { <div class="kv"><dt>{move || label(t())}</dt><dd>{value}</dd></div> }
+    let row = move |label: fn(&'static crate::i18n::Texts) -> &'static str, value: String| {
+        view! { <div class="kv"><dt>{ctx.text(label)}</dt><dd>{value}</dd></div> }
     };
     view! {
-        <PageHeader title=Signal::derive(move || t().me_title) />
+        <PageHeader title=ctx.text(|t| t.me_title) />
         <section class="card">
             <div class="card-head">
-                <h2>{move || t().me_profile}</h2>
-                <A href="/me/profile" attr:class="button small">{move || t().me_edit_profile}</A>
+                <h2>{ctx.text(|t| t.me_profile)}</h2>
+                <A href="/me/profile" attr:class="button small">{ctx.text(|t| t.me_edit_profile)}</A>
             </div>
             {move || profile().map(|p| {
-                let role = move || if p.is_standing { t().me_standing_yes } else { t().me_standing_no };
+                let role = ctx.text(if p.is_standing { |t| t.me_standing_yes } else { |t| t.me_standing_no });
                 view! {
                     <p class="who"><span class="who-name">{p.name.clone()}</span><span class="badge">{role}</span></p>
                     <dl class="kvs">
@@ -33,11 +33,11 @@ pub fn MePage() -> impl IntoView {
             })}
         </section>
         <section class="card">
-            <h2>{move || t().me_language}</h2>
+            <h2>{ctx.text(|t| t.me_language)}</h2>
             <LangSwitch />
         </section>
         <section class="card muted">
-            <h2>{move || t().me_about}</h2>
+            <h2>{ctx.text(|t| t.me_about)}</h2>
             <p>{move || (t().me_version)(env!("CARGO_PKG_VERSION"))}</p>
         </section>
     }

@@ -8,11 +8,11 @@ use crate::ui::service::AppCtx;
 pub fn NotFoundPage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
     view! {
-        <PageHeader title=Signal::derive(move || ctx.t().not_found_title) />
+        <PageHeader title=ctx.text(|t| t.not_found_title) />
         <section class="empty-state not-found">
             <p class="big-mark" aria-hidden="true">"404"</p>
-            <p>{move || ctx.t().not_found_body}</p>
-            <A href="/proposals" attr:class="button primary">{move || ctx.t().not_found_home}</A>
+            <p>{ctx.text(|t| t.not_found_body)}</p>
+            <A href="/proposals" attr:class="button primary">{ctx.text(|t| t.not_found_home)}</A>
         </section>
     }
 }

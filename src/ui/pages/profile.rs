@@ -16,15 +16,14 @@ use crate::ui::service::{store_error_text, AppCtx};
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
-    let t = move || ctx.t();
     view! {
         <main class="content narrow setup" id="main">
             <div class="setup-top">
-                <span class="brand">{move || t().app_name}</span>
+                <span class="brand">{ctx.text(|t| t.app_name)}</span>
                 <LangSwitch />
             </div>
-            <h1>{move || t().setup_title}</h1>
-            <p class="lead">{move || t().setup_intro}</p>
+            <h1>{ctx.text(|t| t.setup_title)}</h1>
+            <p class="lead">{ctx.text(|t| t.setup_intro)}</p>
             // The shell replaces this page as soon as the profile exists.
             <ProfileForm initial=None on_saved=Callback::new(|_| ()) on_cancel=None />
         </main>
@@ -38,7 +37,7 @@ pub fn ProfileEditPage() -> impl IntoView {
     let navigate = use_navigate();
     let back = Callback::new(move |_| navigate("/me", Default::default()));
     view! {
-        <PageHeader title=Signal::derive(move || ctx.t().profile_edit_title) />
+        <PageHeader title=ctx.text(|t| t.profile_edit_title) />
         <div class="card">
             <ProfileForm initial=ctx.profile.get_untracked() on_saved=back on_cancel=Some(back) />
         </div>
@@ -83,6 +82,17 @@ fn ProfileForm(
     let invalid = move |field: ProfileField| move || errors.with(|es| es.iter().any(|e| e.field == field)).to_string();
     // Once a field is edited its old complaint no longer applies; the text itself is untouched.
     let clear = move |field: ProfileField| move |_| errors.update(|es| es.retain(|e| e.field != field));
+
+    // Every text input is built here, so they are all one Rust type and their rendering
+    // code is compiled once; attributes a field does not use are `None` (left out).
+    let input = move |field: ProfileField, node_ref: NodeRef<html::Input>, value: String, a: InputAttrs| {
+        view! {
+            <input id=a.id node_ref=node_ref type=a.kind autocomplete=a.autocomplete autocapitalize=a.autocapitalize
+                spellcheck=a.spellcheck inputmode=a.inputmode value=value
+                aria-invalid=invalid(field) aria-describedby=a.described_by
+                on:input=clear(field) />
+        }
+    };
 
     let read = move || ProfileDraft {
         name: name.get().map(|i| i.value()).unwrap_or_default(),
@@ -129,78 +139,104 @@ fn ProfileForm(
     view! {
         <form class="form" novalidate on:submit=on_submit>
             <p class="form-summary" role="alert">
-                {move || { let n = errors.with(Vec::len); (n > 0).then(|| (t().form_has_errors)(n)) }}
+                {Signal::derive(move || { let n = errors.with(Vec::len); (n > 0).then(|| (t().form_has_errors)(n)) })}
             </p>
 
-            <Field id="f-name" label=Signal::derive(move || t().field_name) required=true error=error_for(ProfileField::Name)>
-                <input id="f-name" node_ref=name type="text" autocomplete="name" value=draft.name.clone()
-                    aria-invalid=invalid(ProfileField::Name) aria-describedby="f-name-error"
-                    on:input=clear(ProfileField::Name) />
+            <Field id="f-name" label=ctx.text(|t| t.field_name) required=true error=error_for(ProfileField::Name)>
+                {input(ProfileField::Name, name, draft.name.clone(),
+                    InputAttrs { autocomplete: Some("name"), ..InputAttrs::text("f-name", "f-name-error") })}
             </Field>
 
-            <Field id="f-member-id" label=Signal::derive(move || t().field_member_id) required=true
-                hint=Signal::derive(move || t().field_member_id_hint) error=error_for(ProfileField::MemberId)>
-                <input id="f-member-id" node_ref=member_id type="text" autocomplete="off" autocapitalize="characters"
-                    spellcheck="false" value=draft.member_id.clone()
-                    aria-invalid=invalid(ProfileField::MemberId) aria-describedby="f-member-id-hint f-member-id-error"
-                    on:input=clear(ProfileField::MemberId) />
+            <Field id="f-member-id" label=ctx.text(|t| t.field_member_id) required=true
+                hint=ctx.text(|t| t.field_member_id_hint) error=error_for(ProfileField::MemberId)>
+                {input(ProfileField::MemberId, member_id, draft.member_id.clone(), InputAttrs {
+                    autocomplete: Some("off"), autocapitalize: Some("characters"), spellcheck: Some("false"),
+                    ..InputAttrs::text("f-member-id", "f-member-id-hint f-member-id-error")
+                })}
             </Field>
 
-            <Field id="f-committee" label=Signal::derive(move || t().field_committee) required=true
-                hint=Signal::derive(move || t().field_committee_hint) error=error_for(ProfileField::Committee)>
-                <input id="f-committee" node_ref=committee type="text" autocomplete="organization" value=draft.committee.clone()
-                    aria-invalid=invalid(ProfileField::Committee) aria-describedby="f-committee-hint f-committee-error"
-                    on:input=clear(ProfileField::Committee) />
+            <Field id="f-committee" label=ctx.text(|t| t.field_committee) required=true
+                hint=ctx.text(|t| t.field_committee_hint) error=error_for(ProfileField::Committee)>
+                {input(ProfileField::Committee, committee, draft.committee.clone(), InputAttrs {
+                    autocomplete: Some("organization"),
+                    ..InputAttrs::text("f-committee", "f-committee-hint f-committee-error")
+                })}
             </Field>
 
-            <Field id="f-sector" label=Signal::derive(move || t().field_sector) required=true error=error_for(ProfileField::Sector)>
+            <Field id="f-sector" label=ctx.text(|t| t.field_sector) required=true error=error_for(ProfileField::Sector)>
                 <select id="f-sector" node_ref=sector
                     aria-invalid=invalid(ProfileField::Sector) aria-describedby="f-sector-error"
                     on:change=move |ev| {
                         sector_choice.set(event_target_value(&ev));
                         errors.update(|es| es.retain(|e| !matches!(e.field, ProfileField::Sector | ProfileField::SectorOther)));
                     }>
-                    <option value="" selected=draft.sector_choice.is_empty()>{move || t().field_sector_choose}</option>
+                    <option value="" selected=draft.sector_choice.is_empty()>{ctx.text(|t| t.field_sector_choose)}</option>
                     {sector_options}
-                    <option value=SECTOR_OTHER selected=draft.sector_choice == SECTOR_OTHER>{move || t().field_sector_other_option}</option>
+                    <option value=SECTOR_OTHER selected=draft.sector_choice == SECTOR_OTHER>{ctx.text(|t| t.field_sector_other_option)}</option>
                 </select>
             </Field>
 
             // Hidden rather than removed, so text typed here survives switching back and forth.
             <div hidden=move || sector_choice.get() != SECTOR_OTHER>
-                <Field id="f-sector-other" label=Signal::derive(move || t().field_sector_other) required=true error=error_for(ProfileField::SectorOther)>
-                    <input id="f-sector-other" node_ref=sector_other type="text" value=draft.sector_other.clone()
-                        aria-invalid=invalid(ProfileField::SectorOther) aria-describedby="f-sector-other-error"
-                        on:input=clear(ProfileField::SectorOther) />
+                <Field id="f-sector-other" label=ctx.text(|t| t.field_sector_other) required=true error=error_for(ProfileField::SectorOther)>
+                    {input(ProfileField::SectorOther, sector_other, draft.sector_other.clone(),
+                        InputAttrs::text("f-sector-other", "f-sector-other-error"))}
                 </Field>
             </div>
 
             <div class="field check">
                 <input id="f-standing" node_ref=standing type="checkbox" checked=draft.is_standing aria-describedby="f-standing-hint" />
                 <label for="f-standing">
-                    {move || t().field_standing}
-                    <span class="hint" id="f-standing-hint">{move || t().field_standing_hint}</span>
+                    {ctx.text(|t| t.field_standing)}
+                    <span class="hint" id="f-standing-hint">{ctx.text(|t| t.field_standing_hint)}</span>
                 </label>
             </div>
 
-            <Field id="f-phone" label=Signal::derive(move || t().field_phone) required=true error=error_for(ProfileField::Phone)>
-                <input id="f-phone" node_ref=phone type="tel" inputmode="tel" autocomplete="tel" value=draft.phone.clone()
-                    aria-invalid=invalid(ProfileField::Phone) aria-describedby="f-phone-error"
-                    on:input=clear(ProfileField::Phone) />
+            <Field id="f-phone" label=ctx.text(|t| t.field_phone) required=true error=error_for(ProfileField::Phone)>
+                {input(ProfileField::Phone, phone, draft.phone.clone(), InputAttrs {
+                    kind: "tel", inputmode: Some("tel"), autocomplete: Some("tel"),
+                    ..InputAttrs::text("f-phone", "f-phone-error")
+                })}
             </Field>
 
             <p class="save-error" role="alert">
-                {move || match state.get() { SaveState::Failed(why) => Some((t().err_save_failed)(&why)), _ => None }}
+                {Signal::derive(move || match state.get() { SaveState::Failed(why) => Some((t().err_save_failed)(&why)), _ => None })}
             </p>
             <div class="form-actions">
                 {on_cancel.map(|cancel| view! {
-                    <button type="button" class="button" on:click=move |_| cancel.run(())>{move || t().cancel}</button>
+                    <button type="button" class="button" on:click=move |_| cancel.run(())>{ctx.text(|t| t.cancel)}</button>
                 })}
                 <button type="submit" class="button primary" disabled=move || state.get() == SaveState::Saving>
-                    {move || if state.get() == SaveState::Saving { t().saving } else { t().save }}
+                    {Signal::derive(move || if state.get() == SaveState::Saving { t().saving } else { t().save })}
                 </button>
             </div>
         </form>
+    }
+}
+
+/// The attributes that differ between the form's text inputs.
+struct InputAttrs {
+    id: &'static str,
+    kind: &'static str,
+    described_by: &'static str,
+    autocomplete: Option<&'static str>,
+    autocapitalize: Option<&'static str>,
+    spellcheck: Option<&'static str>,
+    inputmode: Option<&'static str>,
+}
+
+impl InputAttrs {
+    /// A plain `type="text"` input.
+    fn text(id: &'static str, described_by: &'static str) -> Self {
+        InputAttrs {
+            id,
+            kind: "text",
+            described_by,
+            autocomplete: None,
+            autocapitalize: None,
+            spellcheck: None,
+            inputmode: None,
+        }
     }
 }
 

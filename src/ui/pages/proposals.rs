@@ -7,9 +7,9 @@ use crate::ui::service::AppCtx;
 pub fn ProposalsPage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
     view! {
-        <PageHeader title=Signal::derive(move || ctx.t().tab_proposals) />
+        <PageHeader title=ctx.text(|t| t.tab_proposals) />
         <EmptyState
-            title=Signal::derive(move || ctx.t().proposals_empty_title)
-            body=Signal::derive(move || ctx.t().proposals_empty_body) />
+            title=ctx.text(|t| t.proposals_empty_title)
+            body=ctx.text(|t| t.proposals_empty_body) />
     }
 }

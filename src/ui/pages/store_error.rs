@@ -11,13 +11,13 @@ pub fn StoreErrorPage(error: StoreError, retry: Callback<()>) -> impl IntoView {
     let detail = error.to_string();
     view! {
         <main class="content narrow" role="alert">
-            <h1>{move || ctx.t().store_error_title}</h1>
-            <p class="lead">{move || store_error_text(ctx.t(), &error)}</p>
+            <h1>{ctx.text(|t| t.store_error_title)}</h1>
+            <p class="lead">{Signal::derive(move || store_error_text(ctx.t(), &error))}</p>
             <button type="button" class="button primary" on:click=move |_| retry.run(())>
-                {move || ctx.t().retry}
+                {ctx.text(|t| t.retry)}
             </button>
             <details class="tech">
-                <summary>{move || ctx.t().store_error_detail}</summary>
+                <summary>{ctx.text(|t| t.store_error_detail)}</summary>
                 <code>{detail}</code>
             </details>
         </main>
