@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::text::{char_len, tidy};
 
+/// Why a field was refused; shared by every form. The UI turns these into words (see `i18n`).
+pub use super::text::Problem;
+
 /// Sectors (界别) offered in the setup form. A county uses 10–20 of these; anything else
 /// is entered after choosing [`SECTOR_OTHER`]. Values are stored as written here.
 pub const SECTORS: &[&str] = &[
@@ -85,17 +88,6 @@ pub enum ProfileField {
     Phone,
 }
 
-/// Why a field was refused. The UI turns these into words (see `i18n`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Problem {
-    Required,
-    TooLong { max: usize },
-    /// Member ids use letters, digits and "-" only.
-    BadMemberId,
-    /// Not a Chinese mobile (11 digits starting with 1) or landline number.
-    BadPhone,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub field: ProfileField,
@@ -119,44 +111,33 @@ impl ProfileDraft {
 
     /// Checks every field and returns all problems at once, in form order.
     pub fn validate(&self) -> Result<MemberProfile, Vec<FieldError>> {
+        // Fields are checked in form order and each reports at most one problem, so the
+        // list comes out in form order without sorting (sorting costs ~3 KB of wasm).
         let mut errors = Vec::new();
-        let mut check = |field, value: &str, max| {
-            if value.is_empty() {
-                errors.push(FieldError { field, problem: Problem::Required });
-            } else if char_len(value) > max {
-                errors.push(FieldError { field, problem: Problem::TooLong { max } });
-            }
-        };
 
         let name = tidy(&self.name);
-        check(ProfileField::Name, &name, NAME_MAX);
+        check(&mut errors, ProfileField::Name, &name, NAME_MAX);
 
         let member_id = tidy(&self.member_id);
-        check(ProfileField::MemberId, &member_id, MEMBER_ID_MAX);
+        if check(&mut errors, ProfileField::MemberId, &member_id, MEMBER_ID_MAX) && !is_member_id(&member_id) {
+            errors.push(FieldError { field: ProfileField::MemberId, problem: Problem::BadMemberId });
+        }
 
         let committee = tidy(&self.committee);
-        check(ProfileField::Committee, &committee, COMMITTEE_MAX);
+        check(&mut errors, ProfileField::Committee, &committee, COMMITTEE_MAX);
 
         let choice = tidy(&self.sector_choice);
         let sector = if choice == SECTOR_OTHER {
             let other = tidy(&self.sector_other);
-            check(ProfileField::SectorOther, &other, SECTOR_MAX);
+            check(&mut errors, ProfileField::SectorOther, &other, SECTOR_MAX);
             other
         } else {
-            check(ProfileField::Sector, &choice, SECTOR_MAX);
+            check(&mut errors, ProfileField::Sector, &choice, SECTOR_MAX);
             choice
         };
 
         let phone = tidy(&self.phone);
-        check(ProfileField::Phone, &phone, PHONE_MAX);
-
-        if !member_id.is_empty()
-            && char_len(&member_id) <= MEMBER_ID_MAX
-            && !member_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        {
-            errors.push(FieldError { field: ProfileField::MemberId, problem: Problem::BadMemberId });
-        }
-        if !phone.is_empty() && char_len(&phone) <= PHONE_MAX && !is_phone_number(&phone) {
+        if check(&mut errors, ProfileField::Phone, &phone, PHONE_MAX) && !is_phone_number(&phone) {
             errors.push(FieldError { field: ProfileField::Phone, problem: Problem::BadPhone });
         }
 
@@ -170,10 +151,29 @@ impl ProfileDraft {
                 phone,
             })
         } else {
-            errors.sort_by_key(|e| e.field as u8);
             Err(errors)
         }
     }
+}
+
+/// The checks every field gets: present, and at most `max` characters. Returns whether
+/// the value passed, i.e. whether a format check applies.
+fn check(errors: &mut Vec<FieldError>, field: ProfileField, value: &str, max: usize) -> bool {
+    let problem = if value.is_empty() {
+        Problem::Required
+    } else if char_len(value) > max {
+        Problem::TooLong { max }
+    } else {
+        return true;
+    };
+    errors.push(FieldError { field, problem });
+    false
+}
+
+/// The member-id rule (委员证号): letters, digits and "-", as printed on the card. Also
+/// applied to co-signers, whose ids staff match against the roster.
+pub fn is_member_id(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// A Chinese mobile number (11 digits, starting 1, optional +86) or a landline with area

@@ -1,5 +1,9 @@
 //! Plain Rust types and rules of the duty domain. No I/O, no clock, no browser:
 //! callers pass `now` and ids in, so everything here is tested natively.
 
+pub mod clue;
+pub mod lifecycle;
 pub mod member;
+pub mod proposal;
+pub mod similarity;
 pub mod text;

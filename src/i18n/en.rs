@@ -74,4 +74,92 @@ pub static TEXTS: Texts = Texts {
     store_failed: "Something went wrong reading local data. Nothing was changed.",
     store_error_detail: "Technical details",
     retry: "Retry",
+
+    // ── Proposals (issue 3)
+    category_economy: "Economy",
+    category_politics: "Politics",
+    category_culture: "Culture",
+    category_society: "Society",
+    category_ecology: "Ecology",
+    category_other: "Other",
+
+    status_draft: "Draft",
+    status_submitted: "Submitted",
+    status_filed: "Filed",
+    status_not_filed: "Not filed",
+    status_merged: "Merged",
+    status_assigned: "Assigned",
+    status_answered: "Answered",
+    status_evaluated: "Rated",
+
+    event_submitted: "Submitted",
+    event_revised: "Revised (new version)",
+    event_filed: "Filed",
+    event_not_filed: "Not filed",
+    event_merged: "Merged",
+    event_assigned: "Assigned",
+    event_contact: "Contact",
+    event_answered: "Answered",
+    event_evaluated: "Satisfaction rated",
+    event_flagged: "Key / excellent flags",
+
+    actor_member: "Member",
+    actor_staff: "Committee staff",
+    not_filed_sentiment: "Turned into a public-sentiment report",
+    not_filed_letter: "Turned into a member's letter",
+    contact_before: "Before handling",
+    contact_during: "During handling",
+    contact_after: "After handling",
+    answer_a: "A (solved or mostly solved)",
+    answer_b: "B (being solved)",
+    answer_c: "C (planned or explained)",
+    satisfaction_satisfied: "Satisfied",
+    satisfaction_basic: "Basically satisfied",
+    satisfaction_unsatisfied: "Unsatisfied",
+    flag_key: "Key proposal",
+    flag_excellent: "Excellent proposal",
+
+    proposal_title: "Title",
+    proposal_category: "Category",
+    proposal_co_signers: "Co-signers",
+    proposal_reasons: "Reasons",
+    proposal_suggestions: "Suggestions",
+    proposal_body: "Reasons and suggestions",
+    proposal_lead_unit: "Suggested lead unit",
+    proposal_assisting_units: "Suggested assisting unit",
+    co_signer_row: |n, cell| format!("{cell} of co-signer {n}"),
+    unit_row: |n, list| format!("{list} {n}"),
+
+    event_number: "Filing number",
+    event_reason: "Reason",
+    event_merged_with: "Merged with",
+    event_lead_units: "Lead unit",
+    event_assisting_units: "Assisting unit",
+    event_note: "Notes",
+    event_date: "Reply date",
+    event_summary: "Reply summary",
+
+    clue_text: "Note",
+    clue_place: "Place",
+    clue_date: "Date",
+
+    counter_fits: |used, max| format!("{used} / {max}"),
+    counter_over: |used, max| format!("{used} / {max}, {} over", used.saturating_sub(max)),
+
+    err_choose: |label| format!("Please choose {label}"),
+    err_too_many: |label, max| format!("At most {max} entries for {label}"),
+    err_bad_date: "Enter the date as year-month-day, e.g. 2026-03-14",
+    err_duplicate_member_id: "This member is already listed (same member ID)",
+    err_proposer_listed: "The proposer need not be listed as a co-signer",
+
+    err_not_allowed: |event, status| format!("“{event}” cannot be recorded while the proposal is “{status}”."),
+    err_stale_revision: "This proposal was changed elsewhere. Go back to the list, open it again and retry.",
+    err_submit_incomplete: |n| {
+        if n == 1 {
+            "1 field needs attention before submitting.".to_string()
+        } else {
+            format!("{n} fields need attention before submitting.")
+        }
+    },
+    err_wrong_proposal: "This entry belongs to another proposal and was not saved.",
 };

@@ -7,7 +7,14 @@
 mod en;
 mod zh;
 
-use crate::domain::member::{ProfileField, Problem};
+use crate::domain::clue::{ClueField, ClueProblem};
+use crate::domain::lifecycle::{
+    Actor, AnswerClass, ContactStage, EventField, EventProblem, EventType, NotFiledOutcome, Satisfaction, Status,
+    TransitionError,
+};
+use crate::domain::member::ProfileField;
+use crate::domain::proposal::{Category, Counter, ProposalField, ProposalProblem};
+use crate::domain::text::Problem;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -115,6 +122,110 @@ pub struct Texts {
     pub store_failed: &'static str,
     pub store_error_detail: &'static str,
     pub retry: &'static str,
+
+    // ── Proposals (issue 3): the words for the domain's proposal, lifecycle and clue types.
+    // Every enum value and every field that a domain problem can name has one here, so the
+    // UI never spells a category or a status itself. Page texts (headings, buttons) go in
+    // a section of their own.
+
+    // 类别 (`proposal::Category`), see `Texts::category`.
+    pub category_economy: &'static str,
+    pub category_politics: &'static str,
+    pub category_culture: &'static str,
+    pub category_society: &'static str,
+    pub category_ecology: &'static str,
+    pub category_other: &'static str,
+
+    // Status badges and the status filter (`lifecycle::Status`), see `Texts::status`.
+    pub status_draft: &'static str,
+    pub status_submitted: &'static str,
+    pub status_filed: &'static str,
+    pub status_not_filed: &'static str,
+    pub status_merged: &'static str,
+    pub status_assigned: &'static str,
+    pub status_answered: &'static str,
+    pub status_evaluated: &'static str,
+
+    // Timeline entries and the "record an event" menu (`lifecycle::EventType`).
+    pub event_submitted: &'static str,
+    pub event_revised: &'static str,
+    pub event_filed: &'static str,
+    pub event_not_filed: &'static str,
+    pub event_merged: &'static str,
+    pub event_assigned: &'static str,
+    pub event_contact: &'static str,
+    pub event_answered: &'static str,
+    pub event_evaluated: &'static str,
+    pub event_flagged: &'static str,
+
+    // The values inside events: who recorded it, where a refused proposal went, the three
+    // contacts (三沟通), reply classes, satisfaction, and the two flags of a proposal.
+    pub actor_member: &'static str,
+    pub actor_staff: &'static str,
+    pub not_filed_sentiment: &'static str,
+    pub not_filed_letter: &'static str,
+    pub contact_before: &'static str,
+    pub contact_during: &'static str,
+    pub contact_after: &'static str,
+    pub answer_a: &'static str,
+    pub answer_b: &'static str,
+    pub answer_c: &'static str,
+    pub satisfaction_satisfied: &'static str,
+    pub satisfaction_basic: &'static str,
+    pub satisfaction_unsatisfied: &'static str,
+    pub flag_key: &'static str,
+    pub flag_excellent: &'static str,
+
+    // Labels of the proposal form (`proposal::ProposalField`). A co-signer's 姓名 and
+    // 委员证号, the 界别 and the 联系电话 reuse the profile form's labels.
+    pub proposal_title: &'static str,
+    pub proposal_category: &'static str,
+    pub proposal_co_signers: &'static str,
+    pub proposal_reasons: &'static str,
+    pub proposal_suggestions: &'static str,
+    /// Reasons and suggestions together, named by the shared length limit.
+    pub proposal_body: &'static str,
+    pub proposal_lead_unit: &'static str,
+    pub proposal_assisting_units: &'static str,
+    /// Names one cell of a co-signer row: (row number from 1, cell label).
+    pub co_signer_row: fn(usize, &str) -> String,
+    /// Names one entry of a unit list: (entry number from 1, list label).
+    pub unit_row: fn(usize, &str) -> String,
+
+    // Labels of the event forms (`lifecycle::EventField`).
+    pub event_number: &'static str,
+    pub event_reason: &'static str,
+    pub event_merged_with: &'static str,
+    pub event_lead_units: &'static str,
+    pub event_assisting_units: &'static str,
+    pub event_note: &'static str,
+    pub event_date: &'static str,
+    pub event_summary: &'static str,
+
+    // Labels of the clue capture form (`clue::ClueField`).
+    pub clue_text: &'static str,
+    pub clue_place: &'static str,
+    pub clue_date: &'static str,
+
+    // Live character counters (`proposal::Counter`): (used, max), see `Texts::counter`.
+    pub counter_fits: fn(usize, usize) -> String,
+    pub counter_over: fn(usize, usize) -> String,
+
+    // Problems beyond the profile form's (`text::Problem`).
+    /// `Required` for a choice rather than typed text (类别).
+    pub err_choose: fn(&str) -> String,
+    pub err_too_many: fn(&str, usize) -> String,
+    pub err_bad_date: &'static str,
+    pub err_duplicate_member_id: &'static str,
+    pub err_proposer_listed: &'static str,
+
+    // Why an event was refused (`lifecycle::TransitionError`), see `Texts::transition_error`.
+    /// (event label, status label)
+    pub err_not_allowed: fn(&str, &str) -> String,
+    pub err_stale_revision: &'static str,
+    /// The number of form problems that block submission.
+    pub err_submit_incomplete: fn(usize) -> String,
+    pub err_wrong_proposal: &'static str,
 }
 
 impl Texts {
@@ -131,12 +242,177 @@ impl Texts {
 
     /// The sentence shown under a field that was refused.
     pub fn problem(&self, field: ProfileField, problem: Problem) -> String {
-        let label = self.field_label(field);
+        self.sentence(self.field_label(field), problem)
+    }
+
+    /// One sentence per kind of problem, whatever the form; `label` names the field.
+    fn sentence(&self, label: &str, problem: Problem) -> String {
         match problem {
             Problem::Required => (self.err_required)(label),
             Problem::TooLong { max } => (self.err_too_long)(label, max),
+            Problem::TooMany { max } => (self.err_too_many)(label, max),
             Problem::BadMemberId => self.err_bad_member_id.to_string(),
             Problem::BadPhone => self.err_bad_phone.to_string(),
+            Problem::BadDate => self.err_bad_date.to_string(),
+            Problem::DuplicateMemberId => self.err_duplicate_member_id.to_string(),
+            Problem::ProposerListed => self.err_proposer_listed.to_string(),
+        }
+    }
+
+    pub fn category(&self, category: Category) -> &'static str {
+        match category {
+            Category::Economy => self.category_economy,
+            Category::Politics => self.category_politics,
+            Category::Culture => self.category_culture,
+            Category::Society => self.category_society,
+            Category::Ecology => self.category_ecology,
+            Category::Other => self.category_other,
+        }
+    }
+
+    pub fn status(&self, status: Status) -> &'static str {
+        match status {
+            Status::Draft => self.status_draft,
+            Status::Submitted => self.status_submitted,
+            Status::Filed => self.status_filed,
+            Status::NotFiled => self.status_not_filed,
+            Status::Merged => self.status_merged,
+            Status::Assigned => self.status_assigned,
+            Status::Answered => self.status_answered,
+            Status::Evaluated => self.status_evaluated,
+        }
+    }
+
+    pub fn event_type(&self, event: EventType) -> &'static str {
+        match event {
+            EventType::Submitted => self.event_submitted,
+            EventType::Revised => self.event_revised,
+            EventType::Filed => self.event_filed,
+            EventType::NotFiled => self.event_not_filed,
+            EventType::Merged => self.event_merged,
+            EventType::Assigned => self.event_assigned,
+            EventType::Contact => self.event_contact,
+            EventType::Answered => self.event_answered,
+            EventType::Evaluated => self.event_evaluated,
+            EventType::Flagged => self.event_flagged,
+        }
+    }
+
+    pub fn actor(&self, actor: Actor) -> &'static str {
+        match actor {
+            Actor::Member => self.actor_member,
+            Actor::Staff => self.actor_staff,
+        }
+    }
+
+    pub fn not_filed_outcome(&self, outcome: NotFiledOutcome) -> &'static str {
+        match outcome {
+            NotFiledOutcome::Sentiment => self.not_filed_sentiment,
+            NotFiledOutcome::Letter => self.not_filed_letter,
+        }
+    }
+
+    pub fn contact_stage(&self, stage: ContactStage) -> &'static str {
+        match stage {
+            ContactStage::Before => self.contact_before,
+            ContactStage::During => self.contact_during,
+            ContactStage::After => self.contact_after,
+        }
+    }
+
+    pub fn answer_class(&self, class: AnswerClass) -> &'static str {
+        match class {
+            AnswerClass::A => self.answer_a,
+            AnswerClass::B => self.answer_b,
+            AnswerClass::C => self.answer_c,
+        }
+    }
+
+    pub fn satisfaction(&self, satisfaction: Satisfaction) -> &'static str {
+        match satisfaction {
+            Satisfaction::Satisfied => self.satisfaction_satisfied,
+            Satisfaction::BasicallySatisfied => self.satisfaction_basic,
+            Satisfaction::Unsatisfied => self.satisfaction_unsatisfied,
+        }
+    }
+
+    /// Row fields are numbered from 1, as the member sees the rows.
+    pub fn proposal_field_label(&self, field: ProposalField) -> String {
+        match field {
+            ProposalField::Title => self.proposal_title.to_string(),
+            ProposalField::Category => self.proposal_category.to_string(),
+            ProposalField::CoSigners => self.proposal_co_signers.to_string(),
+            ProposalField::CoSignerName(i) => (self.co_signer_row)(i + 1, self.field_name),
+            ProposalField::CoSignerMemberId(i) => (self.co_signer_row)(i + 1, self.field_member_id),
+            ProposalField::Sector => self.field_sector.to_string(),
+            ProposalField::Reasons => self.proposal_reasons.to_string(),
+            ProposalField::Suggestions => self.proposal_suggestions.to_string(),
+            ProposalField::Body => self.proposal_body.to_string(),
+            ProposalField::LeadUnit => self.proposal_lead_unit.to_string(),
+            ProposalField::AssistingUnits => self.proposal_assisting_units.to_string(),
+            ProposalField::AssistingUnit(i) => (self.unit_row)(i + 1, self.proposal_assisting_units),
+            ProposalField::Phone => self.field_phone.to_string(),
+        }
+    }
+
+    /// The sentence shown under a proposal field that blocks submission.
+    pub fn proposal_problem(&self, problem: ProposalProblem) -> String {
+        if problem.field == ProposalField::Category && problem.problem == Problem::Required {
+            return (self.err_choose)(self.proposal_category);
+        }
+        self.sentence(&self.proposal_field_label(problem.field), problem.problem)
+    }
+
+    pub fn event_field_label(&self, field: EventField) -> String {
+        match field {
+            EventField::Number => self.event_number.to_string(),
+            EventField::Reason => self.event_reason.to_string(),
+            EventField::MergedWith => self.event_merged_with.to_string(),
+            EventField::LeadUnits => self.event_lead_units.to_string(),
+            EventField::LeadUnit(i) => (self.unit_row)(i + 1, self.event_lead_units),
+            EventField::AssistingUnit(i) => (self.unit_row)(i + 1, self.event_assisting_units),
+            EventField::Note => self.event_note.to_string(),
+            EventField::Date => self.event_date.to_string(),
+            EventField::Summary => self.event_summary.to_string(),
+        }
+    }
+
+    pub fn event_problem(&self, problem: EventProblem) -> String {
+        self.sentence(&self.event_field_label(problem.field), problem.problem)
+    }
+
+    pub fn clue_field_label(&self, field: ClueField) -> &'static str {
+        match field {
+            ClueField::Text => self.clue_text,
+            ClueField::Place => self.clue_place,
+            ClueField::Date => self.clue_date,
+        }
+    }
+
+    pub fn clue_problem(&self, problem: ClueProblem) -> String {
+        self.sentence(self.clue_field_label(problem.field), problem.problem)
+    }
+
+    /// One line for a refused event. The problems inside `BadEvent` and `Incomplete` are
+    /// shown under their fields as well (see `event_problem`, `proposal_problem`).
+    pub fn transition_error(&self, error: &TransitionError) -> String {
+        match error {
+            TransitionError::NotAllowed { from, event } => {
+                (self.err_not_allowed)(self.event_type(*event), self.status(*from))
+            }
+            TransitionError::RevisionMismatch { .. } => self.err_stale_revision.to_string(),
+            TransitionError::BadEvent(problems) => (self.form_has_errors)(problems.len()),
+            TransitionError::Incomplete(problems) => (self.err_submit_incomplete)(problems.len()),
+            TransitionError::WrongProposal => self.err_wrong_proposal.to_string(),
+        }
+    }
+
+    /// "58 / 60 字", or with the excess once over the limit.
+    pub fn counter(&self, counter: Counter) -> String {
+        if counter.over {
+            (self.counter_over)(counter.used, counter.max)
+        } else {
+            (self.counter_fits)(counter.used, counter.max)
         }
     }
 }
@@ -172,6 +448,168 @@ mod tests {
         assert!(t.problem(ProfileField::MemberId, Problem::BadMemberId).is_ascii());
     }
 
+    #[test]
+    fn chinese_proposal_messages_name_the_field_row_and_limit() {
+        let t = Lang::Zh.texts();
+        let say = |field, problem| t.proposal_problem(ProposalProblem { field, problem });
+        assert_eq!(say(ProposalField::Title, Problem::Required), "请填写案由");
+        assert_eq!(say(ProposalField::Title, Problem::TooLong { max: 60 }), "案由不能超过 60 个字");
+        assert_eq!(say(ProposalField::Category, Problem::Required), "请选择类别");
+        assert_eq!(say(ProposalField::Body, Problem::TooLong { max: 2500 }), "提案理由和办法建议不能超过 2500 个字");
+        assert_eq!(
+            say(ProposalField::CoSignerMemberId(1), Problem::Required),
+            "请填写第 2 位联名提案人的委员证号"
+        );
+        assert_eq!(say(ProposalField::CoSigners, Problem::TooMany { max: 20 }), "联名提案人不能超过 20 个");
+        assert_eq!(
+            say(ProposalField::AssistingUnit(0), Problem::TooLong { max: 40 }),
+            "第 1 个建议协办单位不能超过 40 个字"
+        );
+        assert!(say(ProposalField::CoSignerMemberId(2), Problem::DuplicateMemberId).contains("重复"));
+        assert!(say(ProposalField::Phone, Problem::BadPhone).contains("电话"));
+        assert_eq!(t.event_problem(EventProblem { field: EventField::Number, problem: Problem::Required }), "请填写立案编号");
+        assert_eq!(
+            t.event_problem(EventProblem { field: EventField::LeadUnit(0), problem: Problem::Required }),
+            "请填写第 1 个主办单位"
+        );
+        assert!(t.clue_problem(ClueProblem { field: ClueField::Date, problem: Problem::BadDate }).contains("2026-03-14"));
+        assert_eq!(t.clue_problem(ClueProblem { field: ClueField::Text, problem: Problem::Required }), "请填写线索内容");
+    }
+
+    #[test]
+    fn refused_events_name_the_event_and_the_status() {
+        let not_allowed = TransitionError::NotAllowed { from: Status::Draft, event: EventType::Filed };
+        assert_eq!(Lang::Zh.texts().transition_error(&not_allowed), "提案现在是“草稿”，不能记录“立案”。");
+        assert_eq!(
+            Lang::En.texts().transition_error(&not_allowed),
+            "“Filed” cannot be recorded while the proposal is “Draft”."
+        );
+        let incomplete = TransitionError::Incomplete(vec![
+            ProposalProblem { field: ProposalField::Title, problem: Problem::Required },
+            ProposalProblem { field: ProposalField::Category, problem: Problem::Required },
+        ]);
+        assert_eq!(Lang::Zh.texts().transition_error(&incomplete), "还有 2 处需要填写或修改，改好后才能提交。");
+        assert_eq!(Lang::En.texts().transition_error(&incomplete), "2 fields need attention before submitting.");
+        let stale = TransitionError::RevisionMismatch { expected: 2, got: 1 };
+        assert!(Lang::Zh.texts().transition_error(&stale).contains("重新打开"));
+    }
+
+    #[test]
+    fn counters_show_the_limit_and_the_excess() {
+        let t = Lang::Zh.texts();
+        assert_eq!(t.counter(Counter::new(58, 60)), "58 / 60 字");
+        assert_eq!(t.counter(Counter::new(60, 60)), "60 / 60 字");
+        assert_eq!(t.counter(Counter::new(73, 60)), "73 / 60 字，超出 13 字");
+        assert_eq!(Lang::En.texts().counter(Counter::new(73, 60)), "73 / 60, 13 over");
+    }
+
+    /// Every kind of problem, listed by hand; the match below stops compiling when a
+    /// variant is added, so the list cannot silently fall behind.
+    fn all_problems() -> Vec<Problem> {
+        match Problem::Required {
+            Problem::Required
+            | Problem::TooLong { .. }
+            | Problem::TooMany { .. }
+            | Problem::BadMemberId
+            | Problem::BadPhone
+            | Problem::BadDate
+            | Problem::DuplicateMemberId
+            | Problem::ProposerListed => {}
+        }
+        vec![
+            Problem::Required,
+            Problem::TooLong { max: 9 },
+            Problem::TooMany { max: 9 },
+            Problem::BadMemberId,
+            Problem::BadPhone,
+            Problem::BadDate,
+            Problem::DuplicateMemberId,
+            Problem::ProposerListed,
+        ]
+    }
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}'))
+    }
+
+    /// Each domain value has a label of its own in both languages; Chinese leaking into
+    /// the English table (a copy-paste slip) would show Chinese to an English reader.
+    #[test]
+    fn every_domain_value_has_a_distinct_label() {
+        for l in Lang::ALL {
+            let t = l.texts();
+            let groups: Vec<Vec<&str>> = vec![
+                Category::ALL.map(|c| t.category(c)).to_vec(),
+                Status::ALL.map(|s| t.status(s)).to_vec(),
+                EventType::ALL.map(|e| t.event_type(e)).to_vec(),
+                vec![t.actor(Actor::Member), t.actor(Actor::Staff)],
+                NotFiledOutcome::ALL.map(|o| t.not_filed_outcome(o)).to_vec(),
+                ContactStage::ALL.map(|s| t.contact_stage(s)).to_vec(),
+                AnswerClass::ALL.map(|c| t.answer_class(c)).to_vec(),
+                Satisfaction::ALL.map(|s| t.satisfaction(s)).to_vec(),
+                vec![t.flag_key, t.flag_excellent],
+            ];
+            for group in groups {
+                for (i, label) in group.iter().enumerate() {
+                    assert!(!label.trim().is_empty(), "{l:?}: empty label in {group:?}");
+                    assert!(!group[..i].contains(label), "{l:?}: {label} twice in {group:?}");
+                    assert_eq!(has_cjk(label), l == Lang::Zh, "{l:?}: {label}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_problem_of_every_field_has_a_sentence() {
+        let proposal_fields = [
+            ProposalField::Title,
+            ProposalField::Category,
+            ProposalField::CoSigners,
+            ProposalField::CoSignerName(0),
+            ProposalField::CoSignerMemberId(3),
+            ProposalField::Sector,
+            ProposalField::Reasons,
+            ProposalField::Suggestions,
+            ProposalField::Body,
+            ProposalField::LeadUnit,
+            ProposalField::AssistingUnits,
+            ProposalField::AssistingUnit(1),
+            ProposalField::Phone,
+        ];
+        let event_fields = [
+            EventField::Number,
+            EventField::Reason,
+            EventField::MergedWith,
+            EventField::LeadUnits,
+            EventField::LeadUnit(0),
+            EventField::AssistingUnit(2),
+            EventField::Note,
+            EventField::Date,
+            EventField::Summary,
+        ];
+        let clue_fields = [ClueField::Text, ClueField::Place, ClueField::Date];
+        for l in Lang::ALL {
+            let t = l.texts();
+            let mut labels: Vec<String> = proposal_fields.map(|f| t.proposal_field_label(f)).to_vec();
+            labels.extend(event_fields.map(|f| t.event_field_label(f)));
+            labels.extend(clue_fields.map(|f| t.clue_field_label(f).to_string()));
+            for label in &labels {
+                assert!(!label.trim().is_empty(), "{l:?}");
+                assert_eq!(has_cjk(label), l == Lang::Zh, "{l:?}: {label}");
+            }
+            for problem in all_problems() {
+                let mut sentences: Vec<String> =
+                    proposal_fields.map(|field| t.proposal_problem(ProposalProblem { field, problem })).to_vec();
+                sentences.extend(event_fields.map(|field| t.event_problem(EventProblem { field, problem })));
+                sentences.extend(clue_fields.map(|field| t.clue_problem(ClueProblem { field, problem })));
+                for s in sentences {
+                    assert!(!s.trim().is_empty(), "{l:?} {problem:?}");
+                    assert_eq!(has_cjk(&s), l == Lang::Zh, "{l:?}: {s}");
+                }
+            }
+        }
+    }
+
     /// A string left empty would render as a blank button or label.
     #[test]
     fn no_empty_strings() {
@@ -179,7 +617,9 @@ mod tests {
             let t = l.texts();
             for s in [t.lang_name, t.app_name, t.tab_proposals, t.tab_duty, t.tab_handoff, t.tab_me,
                 t.not_found_title, t.setup_title, t.field_name, t.field_phone, t.save,
-                t.store_unavailable, t.store_blocked, t.store_failed] {
+                t.store_unavailable, t.store_blocked, t.store_failed,
+                t.err_bad_date, t.err_duplicate_member_id, t.err_proposer_listed, t.err_stale_revision,
+                t.err_wrong_proposal] {
                 assert!(!s.trim().is_empty(), "{l:?}");
             }
         }
