@@ -4,8 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIST=${1:-dist}
-# Budget for the app shell (issue 2): 180 KB gzip. Raise it only with a reason in git log.
-BUDGET_GZIP=$((180 * 1024))
+# Budget, raised only with a reason written here and in git log:
+# - 180 KB: the app shell (issue 2), met at 179.7 KB.
+# - 310 KB: the shell plus the proposal list and editor (issue 3, measured 298 KB).
+#   Leptos compiles render code per view type, so each screen costs far more than its
+#   logic; this is over the whole-app target of 300 KB (issue 8) and must come down
+#   before more screens land (see ARCHITECTURE.md, "Size discipline").
+BUDGET_GZIP=$((310 * 1024))
 
 mkdir -p build-output
 total_raw=0; total_gz=0; rows=""

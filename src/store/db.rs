@@ -444,7 +444,20 @@ impl<'db> Tx<'db> {
         query: &PageQuery,
     ) -> Result<Page<T>> {
         let os = self.object_store(store)?;
-        page_in(store, os.as_sys(), query).await.map_err(|e| self.fail(e))
+        page_in(store, os.as_sys(), query, |_| true, usize::MAX).await.map_err(|e| self.fail(e))
+    }
+
+    /// Like [`Tx::page`], keeping only records that pass `keep`, and reading at most
+    /// `scan_max` records (see `page_in`): for searches no index can answer.
+    pub async fn page_where<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        query: &PageQuery,
+        keep: impl FnMut(&T) -> bool,
+        scan_max: usize,
+    ) -> Result<Page<T>> {
+        let os = self.object_store(store)?;
+        page_in(store, os.as_sys(), query, keep, scan_max).await.map_err(|e| self.fail(e))
     }
 
     /// Commits. On failure nothing of this transaction is stored, and the error names

@@ -30,6 +30,7 @@ mod error;
 mod js;
 mod key;
 mod profile;
+mod proposals;
 mod query;
 mod repo;
 /// Stores, indexes and migration steps.
@@ -41,6 +42,7 @@ pub use db::{Db, StepFuture, Tx};
 pub use error::{Result, StoreError};
 pub use key::{Key, KeyRange};
 pub use profile::ProfileStore;
+pub use proposals::{ProposalFilter, ProposalRevision, ProposalStore, REVISIONS_KEPT};
 pub use query::{Order, Page, PageCursor, PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use repo::Repo;
 pub use schema::{indexes, stores, Schema, DB_NAME, SCHEMA};
@@ -50,6 +52,11 @@ impl Db {
     /// The member profile API.
     pub fn profile(&self) -> ProfileStore {
         ProfileStore::new(self)
+    }
+
+    /// Proposals, their revisions and timelines.
+    pub fn proposals(&self) -> ProposalStore {
+        ProposalStore::new(self)
     }
 
     /// The settings API.

@@ -136,10 +136,17 @@ impl PageQuery {
 /// `indexed_db_futures` 0.6 has no `continuePrimaryKey`, which is what makes keyset
 /// paging exact when many records share an index key (same status, same millisecond), so
 /// this walks the `IDBCursor` directly.
+///
+/// `keep` filters records in Rust (e.g. a Chinese substring search, which no index can
+/// answer); at most `scan_max` records are read per call, so a rare match cannot make one
+/// call read the whole store: the page may then hold fewer than `limit` items while
+/// `next` says where to continue.
 pub(crate) async fn page_in<T: DeserializeOwned>(
     store_name: &str,
     store: &web_sys::IdbObjectStore,
     q: &PageQuery,
+    mut keep: impl FnMut(&T) -> bool,
+    scan_max: usize,
 ) -> Result<Page<T>, StoreError> {
     let empty = Page { items: Vec::new(), next: None };
     let range = q.effective_range();
@@ -201,14 +208,19 @@ pub(crate) async fn page_in<T: DeserializeOwned>(
 
     let mut items = Vec::new();
     let mut last = None;
+    let mut scanned = 0;
     while let Some(c) = &cursor {
-        if items.len() >= q.limit as usize {
+        if items.len() >= q.limit as usize || scanned >= scan_max {
             // One record beyond the page exists: there is a next page.
             return Ok(Page { items, next: last });
         }
+        scanned += 1;
         let (key, primary_key) = position(c)?;
         let value = c.value().map_err(|e| from_js("page", &e))?;
-        items.push(from_js_value(store_name, value)?);
+        let item: T = from_js_value(store_name, value)?;
+        if keep(&item) {
+            items.push(item);
+        }
         last = Some(PageCursor { key, primary_key });
         c.continue_().map_err(|e| from_js("page", &e))?;
         cursor = as_cursor(next_event("page", request).await?);

@@ -8,7 +8,7 @@ use leptos_router::path;
 use super::components::nav::MainNav;
 use super::pages::{
     duty::DutyPage, handoff::HandoffPage, me::MePage, not_found::NotFoundPage,
-    profile::{ProfileEditPage, SetupPage}, proposals::ProposalsPage, store_error::StoreErrorPage,
+    profile::{ProfileEditPage, SetupPage}, proposals::{ProposalEditPage, ProposalsPage}, store_error::StoreErrorPage,
 };
 use super::service::AppCtx;
 use crate::store::StoreError;
@@ -69,6 +69,7 @@ fn Shell() -> impl IntoView {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=|| view! { <Redirect path="/proposals" /> } />
                             <Route path=path!("/proposals") view=ProposalsPage />
+                            <Route path=path!("/proposals/:id") view=ProposalEditPage />
                             <Route path=path!("/duty") view=DutyPage />
                             <Route path=path!("/handoff") view=HandoffPage />
                             <Route path=path!("/me") view=MePage />

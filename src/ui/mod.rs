@@ -5,6 +5,8 @@
 
 mod app;
 mod components;
+mod autosave;
+mod journal;
 mod pages;
 mod service;
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::member::MemberProfile;
 use crate::i18n::{Lang, Texts};
-use crate::store::{Db, StoreError};
+use crate::store::{Db, ProposalStore, StoreError};
 
 pub use crate::store::DB_NAME;
 use crate::store::settings::LANG as LANG_KEY;
@@ -47,6 +47,11 @@ impl AppCtx {
         self.db.get_value().ok_or(StoreError::Unavailable)
     }
 
+    /// The proposal repository (pages call its methods; they never see IndexedDB).
+    pub fn proposals(&self) -> Result<ProposalStore, StoreError> {
+        Ok(self.db()?.proposals())
+    }
+
     /// Opens the database and loads what the shell needs before it can render.
     pub async fn boot(self) -> Result<(), StoreError> {
         let db = Db::open(DB_NAME).await?;
@@ -80,6 +85,31 @@ impl AppCtx {
 /// Milliseconds since the Unix epoch, from the browser's clock.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
+}
+
+/// The current year on the device's calendar.
+pub fn this_year() -> i32 {
+    js_sys::Date::new_0().get_full_year() as i32
+}
+
+/// A new random id (UUID v4) from the browser's CSPRNG.
+pub fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}-{:x}", now_ms(), (js_sys::Math::random() * 1e15) as u64))
+}
+
+/// Local time as "HH:MM" for "已保存 14:02"; "YYYY-MM-DD HH:MM" when not today.
+pub fn short_time(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let today = js_sys::Date::new_0();
+    let hm = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
+    if d.to_date_string() == today.to_date_string() {
+        hm
+    } else {
+        format!("{}-{:02}-{:02} {hm}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    }
 }
 
 /// The sentence for a storage failure, in the current language.

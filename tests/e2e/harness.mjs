@@ -16,6 +16,46 @@ function chromiumPath() {
   return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
 }
 
+export const PROFILE = {
+  name: '王秀兰𠀀',
+  memberId: 'QY-2026-017',
+  committee: '青阳县政协',
+  sector: '农业农村界',
+  phone: '138 0000 1234',
+};
+
+/** Fills the first-run profile form (does not submit). */
+export async function fillProfile(page, p = PROFILE) {
+  await page.fill('#f-name', p.name);
+  await page.fill('#f-member-id', p.memberId);
+  await page.fill('#f-committee', p.committee);
+  await page.selectOption('#f-sector', p.sector);
+  await page.check('#f-standing');
+  await page.fill('#f-phone', p.phone);
+}
+
+/** A member who has finished first-run setup, on the proposals tab. */
+export async function asMember(page, base) {
+  await page.goto(base + '/');
+  await fillProfile(page);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '提案', level: 1 }).waitFor();
+}
+
+/** Types `text` into the focused field the way a Chinese IME does: pinyin compositions,
+ *  then the committed characters. */
+export async function imeType(page, steps) {
+  const cdp = await page.context().newCDPSession(page);
+  for (const [pinyin, hanzi] of steps) {
+    for (let i = 1; i <= pinyin.length; i++) {
+      const text = pinyin.slice(0, i);
+      await cdp.send('Input.imeSetComposition', { text, selectionStart: i, selectionEnd: i });
+    }
+    await cdp.send('Input.insertText', { text: hanzi });
+  }
+  await cdp.detach();
+}
+
 /** Starts the server and the browser; returns helpers and a `close()`. */
 export async function start(dist = 'dist') {
   mkdirSync(SHOTS, { recursive: true });

@@ -2,28 +2,11 @@
 // deep links, not-found, language switch, and the desk layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, DESK } from './harness.mjs';
+import { start, DESK, PROFILE, fillProfile } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
 after(async () => { await h?.close(); });
-
-const PROFILE = {
-  name: '王秀兰𠀀',
-  memberId: 'QY-2026-017',
-  committee: '青阳县政协',
-  sector: '农业农村界',
-  phone: '138 0000 1234',
-};
-
-async function fillProfile(page, p = PROFILE) {
-  await page.fill('#f-name', p.name);
-  await page.fill('#f-member-id', p.memberId);
-  await page.fill('#f-committee', p.committee);
-  await page.selectOption('#f-sector', p.sector);
-  await page.check('#f-standing');
-  await page.fill('#f-phone', p.phone);
-}
 
 test('first run: setup form, Chinese validation, save, reload keeps the profile', async () => {
   const page = await h.newPage();

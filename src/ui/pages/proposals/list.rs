@@ -1,0 +1,176 @@
+//! The proposal list: newest first, search by words, filter by status, year and category,
+//! paged from IndexedDB indexes (a page at a time, never the whole store).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::domain::lifecycle::Status;
+use crate::domain::proposal::{Category, Proposal};
+use crate::store::{PageCursor, ProposalFilter};
+use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::service::{new_id, now_ms, short_time, store_error_text, this_year, AppCtx};
+
+const PAGE_SIZE: u32 = 20;
+
+#[component]
+pub fn ProposalsPage() -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let navigate = use_navigate();
+
+    let filter = RwSignal::new(ProposalFilter::default());
+    let items = RwSignal::new(Vec::<Proposal>::new());
+    let next = RwSignal::new(None::<PageCursor>);
+    let count = RwSignal::new(None::<u32>);
+    let loading = RwSignal::new(true);
+    let error = RwSignal::new(None::<&'static str>);
+    // Answers to an older filter arrive late sometimes; only the newest request may land.
+    let generation = StoredValue::new(0u32);
+
+    let fetch = move |more: bool| {
+        let f = filter.get_untracked();
+        let after = if more { next.get_untracked() } else { None };
+        let gen = generation.get_value() + u32::from(!more);
+        generation.set_value(gen);
+        loading.set(true);
+        spawn_local(async move {
+            let result = async {
+                let store = ctx.proposals()?;
+                let page = store.list(&f, after, PAGE_SIZE).await?;
+                let n = if more { None } else { Some(store.count(&f).await?) };
+                Ok::<_, crate::store::StoreError>((page, n))
+            }
+            .await;
+            if generation.try_get_value() != Some(gen) {
+                return;
+            }
+            match result {
+                Ok((page, n)) => {
+                    if more {
+                        items.update(|v| v.extend(page.items));
+                    } else {
+                        items.set(page.items);
+                        count.set(n.flatten());
+                    }
+                    next.set(page.next);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(store_error_text(ctx.t(), &e))),
+            }
+            loading.set(false);
+        });
+    };
+    Effect::new(move |_| {
+        filter.track();
+        fetch(false);
+    });
+
+    let create = move |_| {
+        let Some(profile) = ctx.profile.get_untracked() else { return };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let draft = Proposal::new_draft(new_id(), &profile, now_ms(), this_year());
+            let saved = match ctx.proposals() {
+                Ok(store) => store.save(&draft, false, draft.created_ms).await,
+                Err(e) => Err(e),
+            };
+            match saved {
+                Ok(()) => navigate(&format!("/proposals/{}", draft.id), Default::default()),
+                Err(e) => error.set(Some(store_error_text(ctx.t(), &e))),
+            }
+        });
+    };
+
+    // The search box owns its text (IME-safe); the filter follows it after a pause.
+    let search_timer = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
+    let on_search = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        search_timer.set_value(Some(gloo::timers::callback::Timeout::new(300, move || {
+            filter.update(|f| f.words = value);
+        })));
+    };
+    let year = this_year();
+    let filtered = move || filter.with(|f| *f != ProposalFilter::default());
+
+    view! {
+        <PageHeader title=ctx.text(|t| t.tab_proposals)>
+            <button type="button" class="button primary small" on:click=create>
+                {ctx.text(|t| t.proposal_new)}
+            </button>
+        </PageHeader>
+        <div class="toolbar" role="search">
+            <input type="search" class="search" enterkeyhint="search"
+                aria-label=ctx.text(|t| t.proposal_search) placeholder=ctx.text(|t| t.proposal_search)
+                on:input=on_search />
+            <div class="filters">
+                <select aria-label=ctx.text(|t| t.filter_status)
+                    on:change=move |ev| filter.update(|f| f.status = Status::from_code(&event_target_value(&ev)))>
+                    <option value="">{move || format!("{} · {}", ctx.t().filter_status, ctx.t().filter_all)}</option>
+                    {Status::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str()>{move || ctx.t().status(s)}</option>
+                    }).collect_view()}
+                </select>
+                <select aria-label=ctx.text(|t| t.filter_year)
+                    on:change=move |ev| filter.update(|f| f.year = event_target_value(&ev).parse().ok())>
+                    <option value="">{ctx.text(|t| t.filter_any_year)}</option>
+                    {(0..5).map(|back| { let y = year - back; view! { <option value=y.to_string()>{y}</option> } }).collect_view()}
+                </select>
+                <select aria-label=ctx.text(|t| t.proposal_category)
+                    on:change=move |ev| filter.update(|f| f.category = Category::from_code(&event_target_value(&ev)))>
+                    <option value="">{ctx.text(|t| t.filter_any_category)}</option>
+                    {Category::ALL.into_iter().map(|c| view! {
+                        <option value=c.as_str()>{move || ctx.t().category(c)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </div>
+        <p class="save-error" role="alert">{move || error.get()}</p>
+        <p class="list-count" aria-live="polite">{move || count.get().map(|n| (ctx.t().list_count)(n))}</p>
+        <Show when=move || !items.with(Vec::is_empty) || loading.get() fallback=move || if filtered() {
+            view! { <p class="empty-state">{ctx.text(|t| t.search_empty)}</p> }.into_any()
+        } else {
+            view! { <EmptyState title=ctx.text(|t| t.proposals_empty_title) body=ctx.text(|t| t.proposals_empty_body) /> }.into_any()
+        }>
+            <ul class="cards">
+                <For each=move || items.get() key=|p| (p.id.clone(), p.updated_ms) let:p>
+                    <ProposalCard p />
+                </For>
+            </ul>
+        </Show>
+        <div class="more">
+            <Show when=move || next.with(Option::is_some) && !loading.get()>
+                <button type="button" class="button" on:click=move |_| fetch(true)>{ctx.text(|t| t.load_more)}</button>
+            </Show>
+            <Show when=move || loading.get()>
+                <p class="muted">{ctx.text(|t| t.list_loading)}</p>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn ProposalCard(p: Proposal) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let href = format!("/proposals/{}", p.id);
+    let status = p.status;
+    let category = p.category;
+    let untitled = p.title.trim().is_empty();
+    let title = p.title.clone();
+    let when = short_time(p.updated_ms);
+    view! {
+        <li>
+            <A href=href attr:class="card proposal-card">
+                <span class="card-title" class:muted=untitled>
+                    {move || if untitled { ctx.t().untitled.to_string() } else { title.clone() }}
+                </span>
+                <span class="card-meta">
+                    <span class=format!("status status-{}", status.as_str())>{move || ctx.t().status(status)}</span>
+                    {category.map(|c| view! { <span>{move || ctx.t().category(c)}</span> })}
+                    {p.filed_number.clone().map(|n| view! { <span>{n}</span> })}
+                    <span>{move || (ctx.t().updated_at)(&when)}</span>
+                </span>
+            </A>
+        </li>
+    }
+}

@@ -1,0 +1,7 @@
+//! 提案: the member's list (search, filters, paging) and the editor.
+
+mod edit;
+mod list;
+
+pub use edit::ProposalEditPage;
+pub use list::ProposalsPage;

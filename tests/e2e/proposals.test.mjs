@@ -1,0 +1,101 @@
+// A member's proposal work at 390×844: draft with a Chinese IME, autosave that survives
+// a closed tab, submission checks in Chinese, the frozen text, list search and the
+// duplicate-title hint.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, asMember, imeType } from './harness.mjs';
+
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.close(); });
+
+const TITLE = '关于加强农村饮用水安全保障的建议';
+const REASONS = '桃源村等 12 个行政村仍使用上世纪修建的供水管网，𠀀 老化漏损严重 😀。';
+const SUGGESTIONS = '1. 将农村供水管网改造列入年度民生实事；\n2. 每季度公布水质检测结果。';
+
+async function newProposal(page) {
+  await page.getByRole('button', { name: '新建提案' }).click();
+  await page.waitForURL(/\/proposals\/[0-9a-f-]{36}$/);
+  await page.locator('#p-title').waitFor();
+  return page.url();
+}
+
+test('draft with an IME, close the tab mid-edit, reopen: every character is there', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  assert.ok(await page.getByText('还没有提案').isVisible());
+  await h.shot(page, '30-proposals-empty');
+
+  const url = await newProposal(page);
+  await page.focus('#p-title');
+  await imeType(page, [['guanyu', '关于'], ['jiaqiang', '加强'], ['nongcun', '农村'], ['yinyongshui', '饮用水'],
+    ['anquan', '安全'], ['baozhang', '保障'], ['de', '的'], ['jianyi', '建议']]);
+  assert.equal(await page.inputValue('#p-title'), TITLE);
+  assert.ok(await page.getByText(`${TITLE.length} / 60 字`).isVisible());
+  await page.getByText(/已保存 \d\d:\d\d/).waitFor();
+
+  await page.selectOption('#p-category', 'society');
+  await page.fill('#p-suggestions', SUGGESTIONS);
+  // The last keystrokes, then the tab is gone before any debounce could run.
+  await page.fill('#p-reasons', REASONS);
+  await h.shot(page, '31-proposal-editing');
+  const context = page.context();
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await again.goto(url);
+  await again.locator('#p-title').waitFor();
+  assert.equal(await again.inputValue('#p-title'), TITLE);
+  assert.equal(await again.inputValue('#p-reasons'), REASONS);
+  assert.equal(await again.inputValue('#p-suggestions'), SUGGESTIONS);
+  assert.equal(await again.inputValue('#p-category'), 'society');
+  await h.shot(again, '32-proposal-reopened');
+  await context.close();
+});
+
+test('submission is checked in Chinese, then the text is frozen; the list finds it', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await newProposal(page);
+  await page.getByRole('button', { name: '提交' }).click();
+  await page.getByText(/还有 \d+ 处需要填写或修改/).waitFor();
+  for (const msg of ['请填写案由', '请选择类别', '请填写提案理由', '请填写办法建议']) {
+    assert.ok(await page.locator('p.error', { hasText: msg }).first().isVisible(), msg);
+  }
+  await h.shot(page, '33-proposal-submit-errors');
+
+  await page.fill('#p-title', TITLE);
+  await page.selectOption('#p-category', 'society');
+  await page.fill('#p-reasons', REASONS);
+  await page.fill('#p-suggestions', SUGGESTIONS);
+  await page.getByRole('button', { name: '添加联名提案人' }).click();
+  await page.locator('.row input').nth(0).fill('李建国');
+  await page.locator('.row input').nth(1).fill('QY-2026-088');
+  await page.getByRole('button', { name: '提交' }).click();
+  await page.getByText('这件提案已提交，内容已冻结').waitFor();
+  assert.equal(await page.getAttribute('#p-title', 'readonly'), '');
+  assert.ok(await page.getByRole('heading', { name: '已提交' }).isVisible());
+  await h.shot(page, '34-proposal-frozen');
+
+  // A second draft with a similar title gets the duplicate hint.
+  await page.getByRole('link', { name: '提案' }).click();
+  await newProposal(page);
+  await page.fill('#p-title', '关于加强农村饮水安全的建议');
+  await page.getByText('你以前写过标题相近的提案').waitFor();
+  assert.ok(await page.getByRole('link', { name: TITLE }).isVisible());
+  await h.shot(page, '35-proposal-similar-hint');
+
+  // The list: newest first, searchable by words of the body, filterable by status.
+  await page.getByRole('link', { name: '提案' }).click();
+  await page.getByText('共 2 件').waitFor();
+  await page.getByRole('searchbox').fill('供水管网');
+  await page.locator('.proposal-card').first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.proposal-card').length === 1);
+  assert.ok(await page.getByText(TITLE).isVisible());
+  await page.getByRole('searchbox').fill('');
+  await page.getByLabel('状态').selectOption('submitted');
+  await page.getByText('共 1 件').waitFor();
+  await h.shot(page, '36-proposals-list');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
