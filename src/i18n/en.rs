@@ -164,6 +164,18 @@ pub static TEXTS: Texts = Texts {
     err_wrong_proposal: "This entry belongs to another proposal and was not saved.",
 
     // Proposal list and editor
+    event_turned_into: "Turned into",
+    event_stage: "Stage",
+    event_class: "Reply class",
+    event_satisfaction: "Satisfaction",
+    option_none: "None",
+    clues_title: "Proposal clues",
+    clue_capture: "Note a clue",
+    clue_hint: "Write down what you heard; the place is optional.",
+    clue_saved: "Clue saved",
+    clue_to_proposal: "Draft a proposal",
+    clue_open_proposal: "Open proposal",
+    clues_empty: "No clues yet. Note problems and suggestions you hear in villages; turn them into proposals later.",
     category_choose: "Choose a category",
     proposal_new: "New proposal",
     proposal_search: "Search titles and text",

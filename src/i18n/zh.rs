@@ -152,6 +152,18 @@ pub static TEXTS: Texts = Texts {
     err_wrong_proposal: "这条记录不属于当前提案，没有保存。",
 
     // Proposal list and editor
+    event_turned_into: "转为",
+    event_stage: "沟通阶段",
+    event_class: "答复类别",
+    event_satisfaction: "测评结果",
+    option_none: "无",
+    clues_title: "提案线索",
+    clue_capture: "记线索",
+    clue_hint: "听到什么记什么；地点可以不填。",
+    clue_saved: "线索已记下",
+    clue_to_proposal: "转为提案",
+    clue_open_proposal: "查看提案",
+    clues_empty: "还没有线索。在村里听到的问题、群众的建议，随手记下，以后可以转为提案。",
     category_choose: "请选择类别",
     proposal_new: "新建提案",
     proposal_search: "搜索标题和内容",

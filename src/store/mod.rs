@@ -25,6 +25,7 @@
 //! tx.commit().await?;
 //! ```
 
+mod clues;
 mod db;
 mod error;
 mod js;
@@ -38,6 +39,7 @@ pub mod schema;
 /// Preferences (`lang`).
 pub mod settings;
 
+pub use clues::ClueStore;
 pub use db::{Db, StepFuture, Tx};
 pub use error::{Result, StoreError};
 pub use key::{Key, KeyRange};
@@ -57,6 +59,11 @@ impl Db {
     /// Proposals, their revisions and timelines.
     pub fn proposals(&self) -> ProposalStore {
         ProposalStore::new(self)
+    }
+
+    /// 提案线索.
+    pub fn clues(&self) -> ClueStore {
+        ClueStore::new(self)
     }
 
     /// The settings API.

@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use super::components::nav::MainNav;
 use super::pages::{
+    clues::CluesPage,
     duty::DutyPage, handoff::HandoffPage, me::MePage, not_found::NotFoundPage,
     profile::{ProfileEditPage, SetupPage}, proposals::{ProposalEditPage, ProposalsPage}, store_error::StoreErrorPage,
 };
@@ -70,6 +71,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/") view=|| view! { <Redirect path="/proposals" /> } />
                             <Route path=path!("/proposals") view=ProposalsPage />
                             <Route path=path!("/proposals/:id") view=ProposalEditPage />
+                            <Route path=path!("/clues") view=CluesPage />
                             <Route path=path!("/duty") view=DutyPage />
                             <Route path=path!("/handoff") view=HandoffPage />
                             <Route path=path!("/me") view=MePage />

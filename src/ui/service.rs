@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::member::MemberProfile;
 use crate::i18n::{Lang, Texts};
-use crate::store::{Db, ProposalStore, StoreError};
+use crate::store::{ClueStore, Db, ProposalStore, StoreError};
 
 pub use crate::store::DB_NAME;
 use crate::store::settings::LANG as LANG_KEY;
@@ -50,6 +50,10 @@ impl AppCtx {
     /// The proposal repository (pages call its methods; they never see IndexedDB).
     pub fn proposals(&self) -> Result<ProposalStore, StoreError> {
         Ok(self.db()?.proposals())
+    }
+
+    pub fn clues(&self) -> Result<ClueStore, StoreError> {
+        Ok(self.db()?.clues())
     }
 
     /// Opens the database and loads what the shell needs before it can render.
@@ -122,4 +126,10 @@ pub fn store_error_text(t: &Texts, e: &StoreError) -> &'static str {
         StoreError::Closed => t.store_closed,
         _ => t.store_failed,
     }
+}
+
+/// Today as "YYYY-MM-DD" on the device's calendar.
+pub fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
 }

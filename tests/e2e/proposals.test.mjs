@@ -77,6 +77,32 @@ test('submission is checked in Chinese, then the text is frozen; the list finds 
   assert.ok(await page.getByRole('heading', { name: '已提交' }).isVisible());
   await h.shot(page, '34-proposal-frozen');
 
+  // Progress recorded by hand: 立案 with its number, shown on the timeline.
+  await page.getByRole('button', { name: '记录进展' }).click();
+  await page.getByLabel('进展类型').selectOption({ label: '立案' });
+  await page.locator('#ev-text1:visible').fill('〔2026〕第12号');
+  await page.locator('.record-form').getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '立案', level: 1 }).waitFor();
+  assert.ok(await page.locator('.events').getByText('〔2026〕第12号').isVisible());
+  assert.ok(await page.locator('.filed-number').getByText('〔2026〕第12号').isVisible());
+  // A step the status does not allow is not offered (立案 twice).
+  await page.getByRole('button', { name: '记录进展' }).click();
+  const offered = await page.getByLabel('进展类型').locator('option').allTextContents();
+  assert.ok(!offered.includes('立案') && offered.includes('交办'), offered.join(','));
+  await h.shot(page, '37-proposal-timeline');
+
+  // Print: the same page as an A4 提案表 (print media), and a real PDF from Chromium.
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.getByRole('heading', { name: '提案表' }).isVisible());
+  assert.ok(!(await page.locator('nav.main-nav').isVisible()));
+  assert.ok(await page.getByText('附议人签名').isVisible());
+  await h.shot(page, '39-proposal-print');
+  const pdf = await page.pdf({ format: 'A4', path: 'build-output/proposal-print.pdf' });
+  assert.ok(pdf.length > 10_000, `PDF is ${pdf.length} bytes`);
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 390, height: 844 });
+
   // A second draft with a similar title gets the duplicate hint.
   await page.getByRole('link', { name: '提案' }).click();
   await newProposal(page);
@@ -88,14 +114,44 @@ test('submission is checked in Chinese, then the text is frozen; the list finds 
   // The list: newest first, searchable by words of the body, filterable by status.
   await page.getByRole('link', { name: '提案' }).click();
   await page.getByText('共 2 件').waitFor();
+  await page.getByLabel('状态').selectOption('');
   await page.getByRole('searchbox').fill('供水管网');
   await page.locator('.proposal-card').first().waitFor();
   await page.waitForFunction(() => document.querySelectorAll('.proposal-card').length === 1);
   assert.ok(await page.getByText(TITLE).isVisible());
   await page.getByRole('searchbox').fill('');
-  await page.getByLabel('状态').selectOption('submitted');
+  await page.getByLabel('状态').selectOption('filed');
   await page.getByText('共 1 件').waitFor();
   await h.shot(page, '36-proposals-list');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a clue in two taps, then turned into a proposal draft that links back', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await page.getByRole('link', { name: '记线索' }).click();               // tap 1
+  await page.getByRole('heading', { name: '提案线索' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'clue-text');
+  await page.keyboard.insertText('桃源村村民反映：自来水经常浑浊，夏天停水。');
+  await page.fill('#clue-place', '桃源村委员议事室');
+  await page.getByRole('button', { name: '保存' }).click();                // tap 2
+  await page.getByText('线索已记下').waitFor();
+  assert.equal(await page.inputValue('#clue-text'), '');
+  assert.ok(await page.locator('.clue').getByText('自来水经常浑浊').isVisible());
+  await h.shot(page, '38-clues');
+
+  // An empty clue is refused with a message, and nothing is stored.
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('请填写线索内容').waitFor();
+  assert.equal(await page.locator('.clue').count(), 1);
+
+  await page.getByRole('button', { name: '转为提案' }).click();
+  await page.waitForURL(/\/proposals\/[0-9a-f-]{36}$/);
+  assert.match(await page.inputValue('#p-reasons'), /自来水经常浑浊/);
+  await page.goto(h.base + '/clues');
+  await page.getByRole('link', { name: '查看提案' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '转为提案' }).count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

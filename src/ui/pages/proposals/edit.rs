@@ -45,8 +45,11 @@ fn EditorLoader(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     let state = RwSignal::new(Loaded::Loading);
     let load = move || {
+        // Through Loading, so a reload replaces the editor's DOM instead of patching it
+        // (a patched input would keep the text typed before).
+        state.set(Loaded::Loading);
         spawn_local(async move {
-            let id = id.get_value();
+            let Some(id) = id.try_get_value() else { return };
             state.set(match load_with_journal(ctx, &id).await {
                 Ok(Some((proposal, recovered))) => Loaded::Ready { proposal, recovered },
                 Ok(None) => Loaded::Missing,
@@ -184,8 +187,13 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
         },
     );
     let autosave = StoredValue::new_local(autosave);
-    let touched = move || autosave.with_value(Autosave::touched);
-    let flush = move || autosave.with_value(Autosave::flush);
+    // `try_`: events such as focusout also fire while the editor's DOM is being removed.
+    let touched = move || {
+        autosave.try_with_value(Autosave::touched);
+    };
+    let flush = move || {
+        autosave.try_with_value(Autosave::flush);
+    };
 
     // Save at once when the page is hidden or closed, and when the editor goes away.
     if !frozen {
@@ -217,13 +225,13 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
     }
     let own_id = StoredValue::new(id.clone());
     let update_hint = move |text: &str| {
-        let found = recent_titles.with_value(|list| {
+        let found = recent_titles.try_with_value(|list| {
             similar(text, &own_id.get_value(), list.iter().map(|(i, t)| (i.as_str(), t.as_str())), HINT_THRESHOLD, 3)
                 .into_iter()
                 .filter_map(|(i, pct)| list.iter().find(|(id, _)| id == i).map(|(id, t)| (id.clone(), t.clone(), pct)))
                 .collect::<Vec<_>>()
         });
-        similar_titles.set(found);
+        similar_titles.set(found.unwrap_or_default());
     };
 
     let on_title = move |ev: leptos::ev::Event| {
@@ -365,6 +373,11 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
             </div>
         })}
         {p.filed_number.clone().map(|n| view! { <p class="filed-number">{n}</p> })}
+        <div class="print-only print-head">
+            <p class="committee">{ctx.profile.get_untracked().map(|m| m.committee).unwrap_or_default()}</p>
+            <h1>{ctx.text(|t| t.print_title)}</h1>
+            <p class="number">{p.filed_number.clone().unwrap_or_default()}</p>
+        </div>
 
         <form class="form proposal-form" novalidate
             on:input=move |_| touched()
@@ -489,6 +502,18 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
                 </div>
             })}
         </form>
+        <div class="print-only signatures">
+            <p>{ctx.text(|t| t.print_signatures)}</p>
+            <div class="sign-line"></div>
+            <div class="sign-line"></div>
+            <div class="sign-line"></div>
+        </div>
+        <div class="no-print print-bar">
+            <button type="button" class="button" on:click=move |_| { flush(); let _ = window().print(); }>
+                {ctx.text(|t| t.print)}
+            </button>
+        </div>
+        <super::timeline::Timeline proposal_id=own_id.get_value() status reload />
     }
 }
 

@@ -95,6 +95,7 @@ pub fn ProposalsPage() -> impl IntoView {
 
     view! {
         <PageHeader title=ctx.text(|t| t.tab_proposals)>
+            <A href="/clues" attr:class="button small">{ctx.text(|t| t.clue_capture)}</A>
             <button type="button" class="button primary small" on:click=create>
                 {ctx.text(|t| t.proposal_new)}
             </button>

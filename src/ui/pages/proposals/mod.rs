@@ -2,6 +2,7 @@
 
 mod edit;
 mod list;
+mod timeline;
 
 pub use edit::ProposalEditPage;
 pub use list::ProposalsPage;
