@@ -11,7 +11,7 @@ export TRUNK_OFFLINE := true
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: help setup run build test test-native test-browser test-e2e clean
+.PHONY: help setup run build test test-native test-browser test-e2e bench-proposals clean
 
 help:
 	@echo "make run    — build and serve the app at http://127.0.0.1:8080"
@@ -41,6 +41,10 @@ test-browser:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# Not a test: prints medians for the proposal list and search over 1,000 stored proposals.
+bench-proposals: build
+	node tests/perf/proposals.mjs
 
 clean:
 	cargo clean
