@@ -176,6 +176,7 @@ pub static TEXTS: Texts = Texts {
     clue_to_proposal: "Draft a proposal",
     clue_open_proposal: "Open proposal",
     clues_empty: "No clues yet. Note problems and suggestions you hear in villages; turn them into proposals later.",
+    compare: "Compare",
     category_choose: "Choose a category",
     proposal_new: "New proposal",
     proposal_search: "Search titles and text",

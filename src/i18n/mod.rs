@@ -228,6 +228,7 @@ pub struct Texts {
     pub err_wrong_proposal: &'static str,
     // Proposal list and editor (issue 3)
     pub category_choose: &'static str,
+    pub compare: &'static str,
     pub clues_title: &'static str,
     pub clue_capture: &'static str,
     pub clue_hint: &'static str,

@@ -50,6 +50,17 @@ test('draft with an IME, close the tab mid-edit, reopen: every character is ther
   assert.equal(await again.inputValue('#p-suggestions'), SUGGESTIONS);
   assert.equal(await again.inputValue('#p-category'), 'society');
   await h.shot(again, '32-proposal-reopened');
+
+  // Saved versions: the first autosave kept the title alone; compare it, then restore it.
+  await again.getByText('历史版本').click();
+  const older = again.locator('.revision-list li').filter({ has: again.getByRole('button', { name: '恢复此版本' }) }).first();
+  await older.getByRole('button', { name: '对比' }).click();
+  assert.ok(await older.locator('.diff ins').getByText('老化漏损严重').isVisible());
+  await h.shot(again, '32b-proposal-compare');
+  await older.getByRole('button', { name: '恢复此版本' }).click();
+  await again.locator('#p-title').waitFor();
+  await again.waitForFunction(() => document.querySelector('#p-reasons')?.value === '');
+  assert.equal(await again.inputValue('#p-title'), TITLE);
   await context.close();
 });
 

@@ -357,6 +357,7 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
     let counter = move |c: Counter| t().counter(c);
     let numbered_rows = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
     let p = initial;
+    let for_revisions = p.clone();
     let selected_category = p.category;
     let status = p.status;
     let is_new_draft = !frozen && p.rev == 1;
@@ -514,6 +515,7 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
             </button>
         </div>
         <super::timeline::Timeline proposal_id=own_id.get_value() status reload />
+        <super::revisions::Revisions current=for_revisions reload />
     }
 }
 

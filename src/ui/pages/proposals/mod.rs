@@ -2,6 +2,7 @@
 
 mod edit;
 mod list;
+mod revisions;
 mod timeline;
 
 pub use edit::ProposalEditPage;
