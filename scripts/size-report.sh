@@ -10,9 +10,11 @@ DIST=${1:-dist}
 #   Leptos compiles render code per view type, so each screen costs far more than its
 #   logic; this is over the whole-app target of 300 KB (issue 8) and must come down
 #   before more screens land (see ARCHITECTURE.md, "Size discipline").
-# - 370 KB: plus the timeline, clues and print (measured 356 KB). A reduction pass on the
-#   view code is under way; this number must go down, not up.
-BUDGET_GZIP=$((370 * 1024))
+# - 370 KB: plus the timeline, clues and print (measured 356 KB).
+# - 350 KB: after the reduction pass (erase_components, one untyped cursor walk: -16.8 KB)
+#   and with saved versions and unit suggestions added (measured 341.0 KB). Still over
+#   the whole-app target of 300 KB (issue 8): the next screens must pay for themselves.
+BUDGET_GZIP=$((350 * 1024))
 
 mkdir -p build-output
 total_raw=0; total_gz=0; rows=""

@@ -203,6 +203,13 @@ async fn deleting_a_draft_removes_its_revisions_and_nothing_else() {
     assert!(store.get("p001").await.unwrap().is_none());
     assert!(store.revisions("p001").await.unwrap().is_empty());
     assert_eq!(store.revisions("p002").await.unwrap().len(), 1);
-    assert_eq!(store.recent_titles(10).await.unwrap(), vec![("p002".to_string(), "乙".to_string())]);
+    let mut with_units = proposal(3, "丙", 2026);
+    with_units.lead_unit = "县水利局".into();
+    with_units.assisting_units = vec!["县卫健委".into(), "县水利局".into()];
+    with_units.updated_ms = 5_000;
+    store.save(&with_units, false, 5_000).await.unwrap();
+    let recent = store.recent(10).await.unwrap();
+    assert_eq!(recent.titles, vec![("p003".to_string(), "丙".to_string()), ("p002".to_string(), "乙".to_string())]);
+    assert_eq!(recent.units, vec!["县水利局".to_string(), "县卫健委".to_string()], "each unit once");
     finish(db).await;
 }

@@ -44,7 +44,7 @@ pub use db::{Db, StepFuture, Tx};
 pub use error::{Result, StoreError};
 pub use key::{Key, KeyRange};
 pub use profile::ProfileStore;
-pub use proposals::{ProposalFilter, ProposalRevision, ProposalStore, REVISIONS_KEPT};
+pub use proposals::{ProposalFilter, ProposalRevision, ProposalStore, Recent, REVISIONS_KEPT};
 pub use query::{Order, Page, PageCursor, PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use repo::Repo;
 pub use schema::{indexes, stores, Schema, DB_NAME, SCHEMA};

@@ -204,11 +204,22 @@ impl ProposalStore {
         tx.count(stores::PROPOSALS, index, q.range.as_ref()).await.map(Some)
     }
 
-    /// Titles of the most recent proposals, for the duplicate-title hint: `(id, title)`.
-    pub async fn recent_titles(&self, limit: u32) -> Result<Vec<(String, String)>> {
+    /// What the editor offers from the member's recent proposals: `(id, title)` pairs for
+    /// the duplicate-title hint, and unit names typed before (most recent first, once each).
+    pub async fn recent(&self, limit: u32) -> Result<Recent> {
         let query = PageQuery::newest_first(indexes::BY_UPDATED).limit(limit);
-        let page: Page<TitleOnly> = self.db.read_tx(&[stores::PROPOSALS])?.page(stores::PROPOSALS, &query).await?;
-        Ok(page.items.into_iter().map(|t| (t.id, t.title)).collect())
+        let page: Page<Summary> = self.db.read_tx(&[stores::PROPOSALS])?.page(stores::PROPOSALS, &query).await?;
+        let mut recent = Recent::default();
+        for s in page.items {
+            for unit in std::iter::once(s.lead_unit).chain(s.assisting_units) {
+                let unit = unit.trim().to_string();
+                if !unit.is_empty() && !recent.units.contains(&unit) {
+                    recent.units.push(unit);
+                }
+            }
+            recent.titles.push((s.id, s.title));
+        }
+        Ok(recent)
     }
 
     /// Saved snapshots of one proposal, newest first.
@@ -245,9 +256,21 @@ struct IdOnly {
     id: String,
 }
 
+/// The few fields [`ProposalStore::recent`] reads (serde skips the rest).
 #[derive(Deserialize)]
-struct TitleOnly {
+struct Summary {
     id: String,
     #[serde(default)]
     title: String,
+    #[serde(default)]
+    lead_unit: String,
+    #[serde(default)]
+    assisting_units: Vec<String>,
+}
+
+/// See [`ProposalStore::recent`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recent {
+    pub titles: Vec<(String, String)>,
+    pub units: Vec<String>,
 }

@@ -148,11 +148,32 @@ pub(crate) async fn page_in<T: DeserializeOwned>(
     mut keep: impl FnMut(&T) -> bool,
     scan_max: usize,
 ) -> Result<Page<T>, StoreError> {
-    let empty = Page { items: Vec::new(), next: None };
+    let mut items = Vec::new();
+    let next = scan(store, q, scan_max, &mut |value| {
+        let item: T = from_js_value(store_name, value)?;
+        let kept = keep(&item);
+        if kept {
+            items.push(item);
+        }
+        Ok(kept)
+    })
+    .await?;
+    Ok(Page { items, next })
+}
+
+/// The cursor walk behind [`page_in`], untyped so that its code exists once rather than
+/// once per record type: `take` decodes a record, keeps it or not, and says which. Returns
+/// where the next page starts.
+async fn scan(
+    store: &web_sys::IdbObjectStore,
+    q: &PageQuery,
+    scan_max: usize,
+    take: &mut dyn FnMut(JsValue) -> Result<bool, StoreError>,
+) -> Result<Option<PageCursor>, StoreError> {
     let range = q.effective_range();
     let range_js: JsValue = match &range {
         None => JsValue::UNDEFINED,
-        Some(r) if r.is_empty() => return Ok(empty),
+        Some(r) if r.is_empty() => return Ok(None),
         Some(r) => match r.to_js() {
             Ok(Some(kr)) => kr.into(),
             Ok(None) => JsValue::UNDEFINED,
@@ -206,26 +227,25 @@ pub(crate) async fn page_in<T: DeserializeOwned>(
         }
     }
 
-    let mut items = Vec::new();
+    let mut kept = 0;
     let mut last = None;
     let mut scanned = 0;
     while let Some(c) = &cursor {
-        if items.len() >= q.limit as usize || scanned >= scan_max {
+        if kept >= q.limit as usize || scanned >= scan_max {
             // One record beyond the page exists: there is a next page.
-            return Ok(Page { items, next: last });
+            return Ok(last);
         }
         scanned += 1;
         let (key, primary_key) = position(c)?;
         let value = c.value().map_err(|e| from_js("page", &e))?;
-        let item: T = from_js_value(store_name, value)?;
-        if keep(&item) {
-            items.push(item);
+        if take(value)? {
+            kept += 1;
         }
         last = Some(PageCursor { key, primary_key });
         c.continue_().map_err(|e| from_js("page", &e))?;
         cursor = as_cursor(next_event("page", request).await?);
     }
-    Ok(Page { items, next: None })
+    Ok(None)
 }
 
 fn position(c: &web_sys::IdbCursorWithValue) -> Result<(Key, Key), StoreError> {

@@ -149,6 +149,8 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
     let save_state = RwSignal::new(if recovered { SaveState::Recovered } else { SaveState::Saved(initial.updated_ms) });
     let similar_titles = RwSignal::new(Vec::<(String, String, u8)>::new());
     let recent_titles = StoredValue::new(Vec::<(String, String)>::new());
+    // Unit names typed in earlier proposals, offered while typing (a datalist).
+    let recent_units = RwSignal::new(Vec::<String>::new());
 
     // Reads the whole form into a record, stamped now. Never writes to the form. `None`
     // once the editor is gone (a late timer or pagehide), so nothing half-read is saved.
@@ -217,8 +219,9 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
         let own = id.clone();
         spawn_local(async move {
             if let Ok(store) = ctx.proposals() {
-                if let Ok(list) = store.recent_titles(300).await {
-                    recent_titles.try_set_value(list.into_iter().filter(|(i, _)| *i != own).collect());
+                if let Ok(recent) = store.recent(300).await {
+                    recent_titles.try_set_value(recent.titles.into_iter().filter(|(i, _)| *i != own).collect());
+                    recent_units.set(recent.units);
                 }
             }
         });
@@ -474,7 +477,12 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
 
             <div class="field" class:has-error=move || error_for(ProposalField::LeadUnit).with(Option::is_some)>
                 <label for="p-lead">{ctx.text(|t| t.proposal_lead_unit)}</label>
-                <input id="p-lead" node_ref=lead_unit type="text" value=p.lead_unit.clone() readonly=frozen aria-describedby="p-lead-error" />
+                <input id="p-lead" node_ref=lead_unit type="text" value=p.lead_unit.clone() readonly=frozen aria-describedby="p-lead-error" list="units-recent" />
+                <datalist id="units-recent">
+                    <For each=move || recent_units.get() key=|u| u.clone() let:u>
+                        <option value=u></option>
+                    </For>
+                </datalist>
                 <p class="error" id="p-lead-error">{error_for(ProposalField::LeadUnit)}</p>
             </div>
 
