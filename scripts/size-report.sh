@@ -14,7 +14,9 @@ DIST=${1:-dist}
 # - 350 KB: after the reduction pass (erase_components, one untyped cursor walk: -16.8 KB)
 #   and with saved versions and unit suggestions added (measured 341.0 KB). Still over
 #   the whole-app target of 300 KB (issue 8): the next screens must pay for themselves.
-BUDGET_GZIP=$((350 * 1024))
+# - 362 KB: plus proposal attachments (blobs; +13 KB measured after trimming, total
+#   ~354 KB). The issue asks for them; the size work continues under issue 8.
+BUDGET_GZIP=$((362 * 1024))
 
 mkdir -p build-output
 total_raw=0; total_gz=0; rows=""

@@ -177,6 +177,11 @@ pub struct ProposalLimits {
     pub number_max: usize,
     /// Free text of lifecycle events: not-filed reason, contact note, reply summary.
     pub note_max: usize,
+    /// Files and photos attached to one proposal (see [`check_attachment`]).
+    pub attachments_max: usize,
+    /// Size of one attachment in bytes. Phones' photos are 2–6 MB; the whole store lives
+    /// in the browser's quota, so this stays modest.
+    pub attachment_bytes_max: u64,
 }
 
 impl Default for ProposalLimits {
@@ -189,7 +194,73 @@ impl Default for ProposalLimits {
             assisting_units_max: 5,
             number_max: 30,
             note_max: 1000,
+            attachments_max: 5,
+            attachment_bytes_max: 10 * 1024 * 1024,
         }
+    }
+}
+
+/// Why a file cannot be attached (see [`check_attachment`]); `i18n` words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttachmentProblem {
+    /// The proposal already holds `max` attachments.
+    TooMany { max: usize },
+    /// The file is larger than `max_bytes`.
+    TooBig { max_bytes: u64 },
+    /// An empty (0-byte) file: usually a photo that failed to come through.
+    Empty,
+    /// Neither an image nor a PDF.
+    WrongType,
+}
+
+/// The media type a file is stored under, when it may be attached: images (raster only —
+/// SVG can carry script, which would run in the app's origin when opened) and PDF. A
+/// missing or generic browser type (some phones give none for HEIC) is inferred from the
+/// file name's extension. `None` for anything else.
+pub fn attachment_type(name: &str, media_type: &str) -> Option<String> {
+    let given = media_type.trim().to_ascii_lowercase();
+    if given == "application/pdf" || (given.starts_with("image/") && given != "image/svg+xml") {
+        return Some(given);
+    }
+    if !given.is_empty() && given != "application/octet-stream" {
+        return None;
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let inferred = match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "heic" => "image/heic",
+        "heif" => "image/heif",
+        "pdf" => "application/pdf",
+        _ => return None,
+    };
+    Some(inferred.to_string())
+}
+
+/// Checks a file before it is attached to a proposal that holds `attached` files already:
+/// count first (nothing else matters when the list is full), then type, then size.
+/// Returns the media type to store it under (see [`attachment_type`]).
+pub fn check_attachment(
+    limits: &ProposalLimits,
+    attached: usize,
+    name: &str,
+    media_type: &str,
+    size: u64,
+) -> Result<String, AttachmentProblem> {
+    if attached >= limits.attachments_max {
+        return Err(AttachmentProblem::TooMany { max: limits.attachments_max });
+    }
+    let Some(media_type) = attachment_type(name, media_type) else {
+        return Err(AttachmentProblem::WrongType);
+    };
+    if size == 0 {
+        Err(AttachmentProblem::Empty)
+    } else if size > limits.attachment_bytes_max {
+        Err(AttachmentProblem::TooBig { max_bytes: limits.attachment_bytes_max })
+    } else {
+        Ok(media_type)
     }
 }
 
@@ -760,5 +831,39 @@ mod tests {
         assert!(!q.matches("利局"));
         // Co-signers and units are not searched: the list searches what the proposal says.
         assert!(!p.matches("李明"));
+    }
+
+    #[test]
+    fn attachment_limits_default_and_survive_partial_serde() {
+        let l = ProposalLimits::default();
+        assert_eq!((l.attachments_max, l.attachment_bytes_max), (5, 10 * 1024 * 1024));
+        let partial: ProposalLimits = serde_json::from_str(r#"{"attachments_max":3}"#).unwrap();
+        assert_eq!(partial, ProposalLimits { attachments_max: 3, ..ProposalLimits::default() });
+    }
+
+    #[test]
+    fn attachment_check_accepts_images_and_pdf_within_limits() {
+        let l = ProposalLimits::default();
+        assert_eq!(check_attachment(&l, 0, "村口.jpg", "image/jpeg", 3_000_000), Ok("image/jpeg".into()));
+        assert_eq!(check_attachment(&l, 4, "调研报告.PDF", "application/pdf", 10 * 1024 * 1024), Ok("application/pdf".into()));
+        assert_eq!(check_attachment(&l, 0, "x.png", "IMAGE/PNG", 1), Ok("image/png".into()));
+        // No type from the phone: the extension decides.
+        assert_eq!(check_attachment(&l, 0, "IMG_0001.HEIC", "", 2_000_000), Ok("image/heic".into()));
+        assert_eq!(check_attachment(&l, 0, "扫描件.pdf", "application/octet-stream", 9), Ok("application/pdf".into()));
+    }
+
+    #[test]
+    fn attachment_check_refuses_with_a_typed_problem() {
+        let l = ProposalLimits::default();
+        let max_bytes = l.attachment_bytes_max;
+        assert_eq!(check_attachment(&l, 5, "a.jpg", "image/jpeg", 10), Err(AttachmentProblem::TooMany { max: 5 }));
+        assert_eq!(check_attachment(&l, 0, "a.jpg", "image/jpeg", max_bytes + 1), Err(AttachmentProblem::TooBig { max_bytes }));
+        assert_eq!(check_attachment(&l, 0, "a.jpg", "image/jpeg", 0), Err(AttachmentProblem::Empty));
+        for (name, ty) in [("会议纪要.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("logo.svg", "image/svg+xml"), ("logo.svg", ""), ("page.html", "text/html"), ("fake.jpg", "text/html"), ("noext", "")] {
+            assert_eq!(check_attachment(&l, 0, name, ty, 10), Err(AttachmentProblem::WrongType), "{name} {ty}");
+        }
+        // Count is reported first: a full list refuses even a bad file for that reason.
+        assert_eq!(check_attachment(&l, 5, "a.exe", "", 0), Err(AttachmentProblem::TooMany { max: 5 }));
     }
 }

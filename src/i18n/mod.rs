@@ -13,7 +13,7 @@ use crate::domain::lifecycle::{
     TransitionError,
 };
 use crate::domain::member::ProfileField;
-use crate::domain::proposal::{Category, Counter, ProposalField, ProposalProblem};
+use crate::domain::proposal::{AttachmentProblem, Category, Counter, ProposalField, ProposalProblem};
 use crate::domain::text::Problem;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -227,6 +227,7 @@ pub struct Texts {
     pub err_submit_incomplete: fn(usize) -> String,
     pub err_wrong_proposal: &'static str,
     // Proposal list and editor (issue 3)
+    pub filter_any_status: &'static str,
     pub category_choose: &'static str,
     pub compare: &'static str,
     pub clues_title: &'static str,
@@ -291,9 +292,43 @@ pub struct Texts {
     pub list_count: fn(u32) -> String,
     pub similarity: fn(u8) -> String,
     pub updated_at: fn(&str) -> String,
+    // Attachments of a proposal (files and photos); sizes in whole MB.
+    pub attachments: &'static str,
+    pub attachments_add: &'static str,
+    pub attachment_remove: &'static str,
+    /// The limits line: (max count, max MB per file).
+    pub attachments_limits: fn(usize, u64) -> String,
+    /// `AttachmentProblem`s, see `Texts::attachment_problem`: (file name, limit).
+    pub attachment_too_big: fn(&str, u64) -> String,
+    pub attachment_too_many: fn(&str, usize) -> String,
+    pub attachment_empty: fn(&str) -> String,
+    pub attachment_wrong_type: fn(&str) -> String,
+    pub attachment_remove_confirm: fn(&str) -> String,
+}
+
+/// A file size as people read it: "820 KB", "2.4 MB" (integer arithmetic, KB rounded up
+/// so a small file never shows as "0 KB").
+pub fn file_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes < MB {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
 }
 
 impl Texts {
+    /// Why the file `name` was not attached.
+    pub fn attachment_problem(&self, name: &str, problem: AttachmentProblem) -> String {
+        match problem {
+            AttachmentProblem::TooMany { max } => (self.attachment_too_many)(name, max),
+            AttachmentProblem::TooBig { max_bytes } => (self.attachment_too_big)(name, max_bytes / (1024 * 1024)),
+            AttachmentProblem::Empty => (self.attachment_empty)(name),
+            AttachmentProblem::WrongType => (self.attachment_wrong_type)(name),
+        }
+    }
+
     pub fn field_label(&self, field: ProfileField) -> &'static str {
         match field {
             ProfileField::Name => self.field_name,
@@ -673,6 +708,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn attachment_messages_name_the_file_and_the_limit() {
+        let t = Lang::Zh.texts();
+        let max_bytes = 10 * 1024 * 1024;
+        assert_eq!(t.attachment_problem("村口照片.jpg", AttachmentProblem::TooBig { max_bytes }), "文件太大：村口照片.jpg 超过 10 MB");
+        assert_eq!(t.attachment_problem("a.jpg", AttachmentProblem::TooMany { max: 5 }), "未添加 a.jpg：最多 5 个附件");
+        assert!(t.attachment_problem("纪要.docx", AttachmentProblem::WrongType).contains("纪要.docx"));
+        assert!(t.attachment_problem("空.jpg", AttachmentProblem::Empty).contains("空.jpg"));
+        assert_eq!((t.attachments_limits)(5, 10), "最多 5 个，每个不超过 10 MB，支持图片和 PDF");
+        let en = Lang::En.texts();
+        assert_eq!(en.attachment_problem("a.jpg", AttachmentProblem::TooBig { max_bytes }), "File too large: a.jpg is over 10 MB");
+    }
+
+    #[test]
+    fn file_sizes_read_naturally() {
+        assert_eq!(file_size(1), "1 KB");
+        assert_eq!(file_size(1024), "1 KB");
+        assert_eq!(file_size(1025), "2 KB");
+        assert_eq!(file_size(820 * 1024), "820 KB");
+        assert_eq!(file_size(1024 * 1024), "1.0 MB");
+        assert_eq!(file_size(2_516_582), "2.4 MB");
+        assert_eq!(file_size(10 * 1024 * 1024), "10.0 MB");
     }
 
     /// A string left empty would render as a blank button or label.

@@ -366,6 +366,41 @@ impl<'db> Tx<'db> {
         Ok(())
     }
 
+    /// Inserts or replaces a record built by hand as a JS object (its key comes from the
+    /// store's key path). For records serde cannot express, such as one holding a `Blob`
+    /// (IndexedDB stores Blobs natively; `serde_wasm_bindgen` cannot): see
+    /// `attachments.rs`.
+    pub(crate) fn put_raw(&self, store: &str, value: &JsValue) -> Result<()> {
+        let os = self.object_store(store)?;
+        let sys: &web_sys::IdbObjectStore = os.as_sys();
+        let req = sys.put(value).map_err(|e| self.fail(from_js("put", &e)))?;
+        self.quiet(&req);
+        Ok(())
+    }
+
+    /// The record with this primary key as the raw JS value (`None` if absent); the
+    /// counterpart of [`Tx::put_raw`].
+    pub(crate) async fn get_raw(&self, store: &str, key: impl Into<Key>) -> Result<Option<JsValue>> {
+        let os = self.object_store(store)?;
+        let sys: &web_sys::IdbObjectStore = os.as_sys();
+        let req = sys.get(&key.into().to_js()).map_err(|e| self.fail(from_js("get", &e)))?;
+        let v = super::js::next_event("get", &req).await.map_err(|e| self.fail(e))?;
+        Ok((!v.is_undefined() && !v.is_null()).then_some(v))
+    }
+
+    /// Every record whose `index` key equals `key`, as raw JS values, in one `getAll`
+    /// request (for small sets read with [`Tx::put_raw`]'s counterpart decoding).
+    pub(crate) async fn get_all_raw(&self, store: &str, index: &str, key: impl Into<Key>) -> Result<js_sys::Array> {
+        let os = self.object_store(store)?;
+        let sys: &web_sys::IdbObjectStore = os.as_sys();
+        let req = sys
+            .index(index)
+            .and_then(|ix| ix.get_all_with_key(&key.into().to_js()))
+            .map_err(|e| self.fail(from_js("get all", &e)))?;
+        let v = super::js::next_event("get all", &req).await.map_err(|e| self.fail(e))?;
+        Ok(v.dyn_into().unwrap_or_default())
+    }
+
     /// Inserts `value`; the commit fails with [`StoreError::Constraint`] if its key exists.
     pub fn add<T: Serialize + ?Sized>(&self, store: &str, value: &T) -> Result<()> {
         let js = to_js(value)?;

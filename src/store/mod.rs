@@ -25,6 +25,7 @@
 //! tx.commit().await?;
 //! ```
 
+mod attachments;
 mod clues;
 mod db;
 mod error;
@@ -39,6 +40,7 @@ pub mod schema;
 /// Preferences (`lang`).
 pub mod settings;
 
+pub use attachments::{AttachmentMeta, AttachmentStore};
 pub use clues::ClueStore;
 pub use db::{Db, StepFuture, Tx};
 pub use error::{Result, StoreError};
@@ -59,6 +61,11 @@ impl Db {
     /// Proposals, their revisions and timelines.
     pub fn proposals(&self) -> ProposalStore {
         ProposalStore::new(self)
+    }
+
+    /// Files and photos attached to proposals (Blobs).
+    pub fn attachments(&self) -> AttachmentStore {
+        AttachmentStore::new(self)
     }
 
     /// 提案线索.

@@ -97,6 +97,11 @@ impl ProposalStore {
         ProposalStore { db: db.clone() }
     }
 
+    /// The files attached to proposals (same database).
+    pub fn attachments(&self) -> super::AttachmentStore {
+        super::AttachmentStore::new(&self.db)
+    }
+
     pub async fn get(&self, id: &str) -> Result<Option<Proposal>> {
         self.db.read_tx(&[stores::PROPOSALS])?.get(stores::PROPOSALS, id).await
     }
@@ -104,9 +109,21 @@ impl ProposalStore {
     /// Stores a proposal (new or edited). With `snapshot`, also keeps a copy of it among
     /// the proposal's revisions, dropping the oldest beyond [`REVISIONS_KEPT`].
     /// Refuses to change the text of a frozen proposal (`Constraint`), leaving it as it was.
+    ///
+    /// `attachment_ids` of a stored proposal are owned by [`AttachmentStore`]
+    /// (`add`/`delete` change them with the files, in one transaction): a save keeps the
+    /// stored list whatever `p` holds, since editors and journals hold a copy read before
+    /// files were attached or removed.
+    ///
+    /// [`AttachmentStore`]: super::AttachmentStore
     pub async fn save(&self, p: &Proposal, snapshot: bool, now_ms: i64) -> Result<()> {
         let tx = self.db.write_tx(&[stores::PROPOSALS, stores::PROPOSAL_REVISIONS])?;
+        let mut p = std::borrow::Cow::Borrowed(p);
         if let Some(stored) = tx.get::<Proposal>(stores::PROPOSALS, p.id.as_str()).await? {
+            if stored.attachment_ids != p.attachment_ids {
+                p.to_mut().attachment_ids = stored.attachment_ids.clone();
+            }
+            let p = p.as_ref();
             if stored.is_text_frozen() && stored.rev == p.rev && !stored.same_text(p) {
                 return Err(StoreError::Constraint {
                     op: "save proposal",
@@ -114,6 +131,7 @@ impl ProposalStore {
                 });
             }
         }
+        let p = p.as_ref();
         tx.put(stores::PROPOSALS, p)?;
         if snapshot {
             let range = KeyRange::prefix(p.id.as_str());
@@ -154,10 +172,10 @@ impl ProposalStore {
         tx.commit().await
     }
 
-    /// Deletes a draft that was never handed in, with its revisions and events.
-    /// Anything once submitted stays (staff may hold it).
+    /// Deletes a draft that was never handed in, with its revisions, events and
+    /// attachments. Anything once submitted stays (staff may hold it).
     pub async fn delete_draft(&self, id: &str) -> Result<()> {
-        let all = [stores::PROPOSALS, stores::PROPOSAL_REVISIONS, stores::PROPOSAL_EVENTS];
+        let all = [stores::PROPOSALS, stores::PROPOSAL_REVISIONS, stores::PROPOSAL_EVENTS, stores::ATTACHMENTS];
         let tx = self.db.write_tx(&all)?;
         let Some(p) = tx.get::<Proposal>(stores::PROPOSALS, id).await? else {
             return Ok(());
@@ -175,6 +193,10 @@ impl ProposalStore {
             for r in page.items {
                 tx.delete(store, r.id.as_str())?;
             }
+        }
+        let owned = PageQuery::oldest_first(indexes::BY_OWNER).range(KeyRange::only(id)).limit(500);
+        for r in tx.page::<IdOnly>(stores::ATTACHMENTS, &owned).await?.items {
+            tx.delete(stores::ATTACHMENTS, r.id.as_str())?;
         }
         tx.commit().await
     }
@@ -242,9 +264,15 @@ impl ProposalStore {
 
     /// Stores an event together with the proposal it changed (the caller has applied it
     /// with `lifecycle::record`), so the timeline and the status never disagree.
+    /// Keeps the stored `attachment_ids`, like [`ProposalStore::save`].
     pub async fn record_event(&self, p: &Proposal, event: &ProposalEvent) -> Result<()> {
         let tx = self.db.write_tx(&[stores::PROPOSALS, stores::PROPOSAL_EVENTS])?;
-        tx.put(stores::PROPOSALS, p)?;
+        match tx.get::<Proposal>(stores::PROPOSALS, p.id.as_str()).await? {
+            Some(stored) if stored.attachment_ids != p.attachment_ids => {
+                tx.put(stores::PROPOSALS, &Proposal { attachment_ids: stored.attachment_ids, ..p.clone() })?;
+            }
+            _ => tx.put(stores::PROPOSALS, p)?,
+        }
         tx.add(stores::PROPOSAL_EVENTS, event)?;
         tx.commit().await
     }

@@ -166,3 +166,27 @@ test('a clue in two taps, then turned into a proposal draft that links back', as
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('attachments: a photo is kept with the draft; wrong type and oversize files are refused in Chinese', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await newProposal(page);
+  const input = page.locator('.attachments input[type=file]');
+  // A tiny valid PNG (1×1).
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  await input.setInputFiles({ name: '桃源村水管现场照片.png', mimeType: 'image/png', buffer: png });
+  await page.locator('.attachment-list').getByText('桃源村水管现场照片.png').waitFor();
+
+  await input.setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('文字') });
+  await page.locator('.attachments .error').filter({ hasText: /说明\.txt/ }).waitFor();
+  await input.setInputFiles({ name: '大视频.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024) });
+  await page.locator('.attachments .error').filter({ hasText: /大视频\.pdf/ }).waitFor();
+  assert.equal(await page.locator('.attachment-list li').count(), 1);
+  await h.shot(page, '40-proposal-attachments');
+
+  // Still there after a reload (stored as a blob with the draft).
+  await page.reload();
+  await page.locator('.attachment-list').getByText('桃源村水管现场照片.png').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -511,6 +511,8 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
                 </div>
             })}
         </form>
+        // Outside the form, so picking a file does not trigger the text autosave.
+        <super::attachments::Attachments proposal=p.clone() frozen />
         <div class="print-only signatures">
             <p>{ctx.text(|t| t.print_signatures)}</p>
             <div class="sign-line"></div>

@@ -110,7 +110,7 @@ pub fn ProposalsPage() -> impl IntoView {
             <div class="filters">
                 <select aria-label=ctx.text(|t| t.filter_status)
                     on:change=move |ev| filter.update(|f| f.status = Status::from_code(&event_target_value(&ev)))>
-                    <option value="">{move || format!("{} · {}", ctx.t().filter_status, ctx.t().filter_all)}</option>
+                    <option value="">{ctx.text(|t| t.filter_any_status)}</option>
                     {Status::ALL.into_iter().map(|s| view! {
                         <option value=s.as_str()>{move || ctx.t().status(s)}</option>
                     }).collect_view()}
@@ -130,7 +130,7 @@ pub fn ProposalsPage() -> impl IntoView {
             </div>
         </div>
         <p class="save-error" role="alert">{move || error.get()}</p>
-        <p class="list-count" aria-live="polite">{move || count.get().map(|n| (ctx.t().list_count)(n))}</p>
+        <p class="list-count" aria-live="polite">{move || count.get().filter(|n| *n > 0).map(|n| (ctx.t().list_count)(n))}</p>
         <Show when=move || !items.with(Vec::is_empty) || loading.get() fallback=move || if filtered() {
             view! { <p class="empty-state">{ctx.text(|t| t.search_empty)}</p> }.into_any()
         } else {

@@ -1,5 +1,6 @@
 //! 提案: the member's list (search, filters, paging) and the editor.
 
+mod attachments;
 mod edit;
 mod list;
 mod revisions;
