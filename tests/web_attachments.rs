@@ -9,34 +9,13 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 use lvzhi::domain::lifecycle::{record, Actor, EventKind, ProposalEvent, Status};
-use lvzhi::domain::member::MemberProfile;
 use lvzhi::domain::proposal::{Category, Proposal, ProposalLimits};
-use lvzhi::store::{AttachmentMeta, Db, StoreError};
+use lvzhi::store::{AttachmentMeta, StoreError};
+
+mod support;
+use support::{finish, fresh_db, profile};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn fresh_db(tag: &str) -> Db {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let n = (js_sys::Math::random() * 1e12) as u64;
-    Db::open(&format!("lvzhi-test-{tag}-{n}")).await.expect("open test database")
-}
-
-async fn finish(db: Db) {
-    let name = db.name().to_owned();
-    drop(db);
-    Db::delete_database(&name).await.expect("delete test database");
-}
-
-fn profile() -> MemberProfile {
-    MemberProfile {
-        name: "王秀兰".into(),
-        member_id: "QY-2026-017".into(),
-        committee: "青阳县政协".into(),
-        sector: "农业农村界".into(),
-        is_standing: false,
-        phone: "13800001234".into(),
-    }
-}
 
 fn draft(id: &str) -> Proposal {
     let mut p = Proposal::new_draft(id.into(), &profile(), 1_000, 2026);
