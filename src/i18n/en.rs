@@ -177,6 +177,7 @@ pub static TEXTS: Texts = Texts {
     clue_open_proposal: "Open proposal",
     clues_empty: "No clues yet. Note problems and suggestions you hear in villages; turn them into proposals later.",
     compare: "Compare",
+    labelled: |label, value| format!("{label}: {value}"),
     filter_any_status: "All statuses",
     category_choose: "Choose a category",
     proposal_new: "New proposal",

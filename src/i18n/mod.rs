@@ -228,6 +228,8 @@ pub struct Texts {
     pub err_wrong_proposal: &'static str,
     // Proposal list and editor (issue 3)
     pub filter_any_status: &'static str,
+    /// "label：value" with the language's own colon.
+    pub labelled: fn(&str, &str) -> String,
     pub category_choose: &'static str,
     pub compare: &'static str,
     pub clues_title: &'static str,

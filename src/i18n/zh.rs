@@ -165,6 +165,7 @@ pub static TEXTS: Texts = Texts {
     clue_open_proposal: "查看提案",
     clues_empty: "还没有线索。在村里听到的问题、群众的建议，随手记下，以后可以转为提案。",
     compare: "对比",
+    labelled: |label, value| format!("{label}：{value}"),
     filter_any_status: "全部状态",
     category_choose: "请选择类别",
     proposal_new: "新建提案",

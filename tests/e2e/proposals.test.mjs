@@ -190,3 +190,31 @@ test('attachments: a photo is kept with the draft; wrong type and oversize files
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the proposal screens in English have no Chinese interface text left', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await page.getByRole('link', { name: '我的' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'Proposals' }).click();
+  await page.getByRole('button', { name: 'New proposal' }).click();
+  await page.locator('#p-title').waitFor();
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByText(/need/).first().waitFor();
+  // Interface text only: the member's own data (name, sector) is Chinese by nature.
+  const han = await page.evaluate(() => {
+    const skip = new Set(['王秀兰𠀀（QY-2026-017）', '农业农村界']);
+    const out = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const text = n.textContent.trim();
+      const el = n.parentElement;
+      if (!text || skip.has(text) || el.closest('.print-only, option, [hidden], noscript')) continue;
+      if (/[\u4e00-\u9fff]/.test(text)) out.push(text);
+    }
+    return out;
+  });
+  assert.deepEqual(han, []);
+  await h.shot(page, '41-proposal-english');
+  await page.context().close();
+});

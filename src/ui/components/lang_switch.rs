@@ -19,7 +19,7 @@ pub fn LangSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="lang-switch" role="group" aria-label="语言 / Language">
+        <div class="lang-switch" role="group" aria-label=ctx.text(|t| t.me_language)>
             {Lang::ALL.into_iter().map(button).collect_view()}
         </div>
     }

@@ -469,7 +469,7 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
                 <textarea id="p-suggestions" node_ref=suggestions rows="8" readonly=frozen aria-describedby="p-body-count p-suggestions-error"
                     on:input=on_body>{p.suggestions.clone()}</textarea>
                 <p class="counter" id="p-body-count" class:over=move || { body_count.get() > body_max }>
-                    {move || format!("{}：{}", t().proposal_body, counter(Counter::new(body_count.get(), body_max)))}
+                    {move || (t().labelled)(t().proposal_body, &counter(Counter::new(body_count.get(), body_max)))}
                 </p>
                 <p class="error" id="p-suggestions-error">{error_for(ProposalField::Suggestions)}</p>
                 <p class="error">{error_for(ProposalField::Body)}</p>
@@ -500,6 +500,9 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
                 <p class="error" id="p-phone-error">{error_for(ProposalField::Phone)}</p>
             </div>
 
+            // Picking a file also fires the form's input event; harmless, since the text is
+            // unchanged and autosave then saves nothing.
+            <super::attachments::Attachments proposal=p.clone() frozen />
             <p class="save-error" role="alert">{move || action_error.get()}</p>
             {(!frozen).then(|| view! {
                 <p class="hint">{ctx.text(|t| t.submit_hint)}</p>
@@ -511,8 +514,6 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
                 </div>
             })}
         </form>
-        // Outside the form, so picking a file does not trigger the text autosave.
-        <super::attachments::Attachments proposal=p.clone() frozen />
         <div class="print-only signatures">
             <p>{ctx.text(|t| t.print_signatures)}</p>
             <div class="sign-line"></div>

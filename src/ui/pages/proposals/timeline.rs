@@ -319,11 +319,12 @@ fn details(t: &'static Texts, kind: &EventKind) -> String {
         EventKind::Assigned { lead, assisting } => {
             let mut s = lead.join("、");
             if !assisting.is_empty() {
-                s.push_str(&format!("；{}：{}", t.event_assisting_units, assisting.join("、")));
+                s.push_str(" · ");
+                s.push_str(&(t.labelled)(t.event_assisting_units, &assisting.join("、")));
             }
             s
         }
-        EventKind::Contact { stage, note } => format!("{}：{note}", t.contact_stage(*stage)),
+        EventKind::Contact { stage, note } => (t.labelled)(t.contact_stage(*stage), note),
         EventKind::Answered { class, date, summary } => format!("{}，{date}。{summary}", t.answer_class(*class)),
         EventKind::Evaluated { satisfaction } => t.satisfaction(*satisfaction).to_string(),
         EventKind::Flagged { key, excellent } => [(*key, t.flag_key), (*excellent, t.flag_excellent)]
