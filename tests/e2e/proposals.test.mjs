@@ -111,6 +111,8 @@ test('submission is checked in Chinese, then the text is frozen; the list finds 
   await h.shot(page, '39-proposal-print');
   const pdf = await page.pdf({ format: 'A4', path: 'build-output/proposal-print.pdf' });
   assert.ok(pdf.length > 10_000, `PDF is ${pdf.length} bytes`);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+  assert.equal(pages, 1, 'one proposal prints on one A4 page');
   await page.emulateMedia({ media: 'screen' });
   await page.setViewportSize({ width: 390, height: 844 });
 
@@ -187,6 +189,14 @@ test('attachments: a photo is kept with the draft; wrong type and oversize files
   // Still there after a reload (stored as a blob with the draft).
   await page.reload();
   await page.locator('.attachment-list').getByText('桃源村水管现场照片.png').waitFor();
+
+  // Removing asks first; after yes, the file is gone (and stays gone after a reload).
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: '删除附件' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.attachment-list li').length === 0);
+  await page.reload();
+  await page.locator('#p-title').waitFor();
+  assert.equal(await page.locator('.attachment-list li').count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
