@@ -228,3 +228,14 @@ test('the proposal screens in English have no Chinese interface text left', asyn
   await h.shot(page, '41-proposal-english');
   await page.context().close();
 });
+
+test('a double tap on 新建提案 makes one draft, not two', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await page.getByRole('button', { name: '新建提案' }).dblclick();
+  await page.waitForURL(/\/proposals\/[0-9a-f-]{36}$/);
+  await page.getByRole('link', { name: '提案' }).click();
+  await page.getByText('共 1 件').waitFor();
+  assert.equal(await page.locator('.proposal-card').count(), 1);
+  await page.context().close();
+});

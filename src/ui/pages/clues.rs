@@ -89,8 +89,14 @@ pub fn CluesPage() -> impl IntoView {
         });
     };
 
+    // A double tap must not make two drafts from one clue.
+    let drafting = StoredValue::new(false);
     let to_proposal = move |clue: Clue| {
         let Some(profile) = ctx.profile.get_untracked() else { return };
+        if drafting.get_value() {
+            return;
+        }
+        drafting.set_value(true);
         let navigate = navigate.clone();
         spawn_local(async move {
             let now = now_ms();
@@ -103,7 +109,10 @@ pub fn CluesPage() -> impl IntoView {
             };
             match result {
                 Ok(()) => navigate(&format!("/proposals/{}", draft.id), Default::default()),
-                Err(e) => error.set(Some((t().save_failed)(store_error_text(t(), &e)))),
+                Err(e) => {
+                    error.set(Some((t().save_failed)(store_error_text(t(), &e))));
+                    drafting.try_set_value(false);
+                }
             }
         });
     };

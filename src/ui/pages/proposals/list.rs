@@ -69,8 +69,14 @@ pub fn ProposalsPage() -> impl IntoView {
         fetch(false);
     });
 
+    // A double tap must not make two drafts.
+    let creating = StoredValue::new(false);
     let create = move |_| {
         let Some(profile) = ctx.profile.get_untracked() else { return };
+        if creating.get_value() {
+            return;
+        }
+        creating.set_value(true);
         let navigate = navigate.clone();
         spawn_local(async move {
             let draft = Proposal::new_draft(new_id(), &profile, now_ms(), this_year());
@@ -80,7 +86,10 @@ pub fn ProposalsPage() -> impl IntoView {
             };
             match saved {
                 Ok(()) => navigate(&format!("/proposals/{}", draft.id), Default::default()),
-                Err(e) => error.set(Some(store_error_text(ctx.t(), &e))),
+                Err(e) => {
+                    error.set(Some(store_error_text(ctx.t(), &e)));
+                    creating.try_set_value(false);
+                }
             }
         });
     };
