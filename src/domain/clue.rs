@@ -149,14 +149,7 @@ mod tests {
     }
 
     fn profile() -> MemberProfile {
-        MemberProfile {
-            name: "王秀兰".into(),
-            member_id: "QY-2026-017".into(),
-            committee: "青阳县政协".into(),
-            sector: "农业农村界".into(),
-            is_standing: false,
-            phone: "13800001234".into(),
-        }
+        crate::domain::member::sample_profile()
     }
 
     fn problems(c: &Clue) -> Vec<(ClueField, Problem)> {

@@ -472,7 +472,6 @@ pub fn latest_answer(events: &[ProposalEvent]) -> Option<&ProposalEvent> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::member::MemberProfile;
     use crate::domain::proposal::{Category, ProposalField};
     use Status::*;
 
@@ -481,14 +480,7 @@ mod tests {
     }
 
     fn complete(status: Status) -> Proposal {
-        let profile = MemberProfile {
-            name: "王秀兰".into(),
-            member_id: "QY-2026-017".into(),
-            committee: "青阳县政协".into(),
-            sector: "农业农村界".into(),
-            is_standing: false,
-            phone: "13800001234".into(),
-        };
+        let profile = crate::domain::member::sample_profile();
         let mut p = Proposal::new_draft("p1".into(), &profile, 1000, 2026);
         p.title = "关于加强农村饮用水安全保障的建议".into();
         p.category = Some(Category::Society);

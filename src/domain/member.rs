@@ -192,6 +192,19 @@ pub fn is_phone_number(s: &str) -> bool {
     mobile || landline
 }
 
+/// The member the domain tests write as (one fixture for every module's tests).
+#[cfg(test)]
+pub(crate) fn sample_profile() -> MemberProfile {
+    MemberProfile {
+        name: "王秀兰".into(),
+        member_id: "QY-2026-017".into(),
+        committee: "青阳县政协".into(),
+        sector: "农业农村界".into(),
+        is_standing: false,
+        phone: "13800001234".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

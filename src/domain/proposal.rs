@@ -525,15 +525,9 @@ fn member_id_key(id: &str) -> String {
 mod tests {
     use super::*;
 
+    /// With the phone as people type it, spaces and all (copied into drafts unchanged).
     fn profile() -> MemberProfile {
-        MemberProfile {
-            name: "王秀兰".into(),
-            member_id: "QY-2026-017".into(),
-            committee: "青阳县政协".into(),
-            sector: "农业农村界".into(),
-            is_standing: false,
-            phone: "138 0000 1234".into(),
-        }
+        MemberProfile { phone: "138 0000 1234".into(), ..crate::domain::member::sample_profile() }
     }
 
     /// A proposal that passes every check; tests break one thing at a time.

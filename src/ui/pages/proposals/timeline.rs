@@ -20,17 +20,11 @@ use crate::i18n::Texts;
 use crate::store::StoreError;
 use crate::ui::service::{new_id, now_ms, store_error_text, today_iso, AppCtx};
 
-/// Steps a member records here (submission and revision have their own buttons).
-const RECORDABLE: [EventType; 8] = [
-    EventType::Filed,
-    EventType::NotFiled,
-    EventType::Merged,
-    EventType::Assigned,
-    EventType::Contact,
-    EventType::Answered,
-    EventType::Evaluated,
-    EventType::Flagged,
-];
+/// Steps a member records here: all but submission and revision, which have their own
+/// buttons on the editor.
+fn recordable(e: EventType) -> bool {
+    !matches!(e, EventType::Submitted | EventType::Revised)
+}
 
 #[component]
 pub fn Timeline(proposal_id: String, status: Status, reload: Callback<()>) -> impl IntoView {
@@ -51,7 +45,8 @@ pub fn Timeline(proposal_id: String, status: Status, reload: Callback<()>) -> im
         }
     });
 
-    let choices: Vec<EventType> = RECORDABLE.into_iter().filter(|e| allowed(status, *e)).collect();
+    let choices: Vec<EventType> =
+        EventType::ALL.into_iter().filter(|e| recordable(*e) && allowed(status, *e)).collect();
     let can_record = !choices.is_empty();
 
     view! {
@@ -156,9 +151,9 @@ fn RecordForm(proposal_id: String, choices: Vec<EventType>, reload: Callback<()>
             <div class="field">
                 <label for="ev-kind">{ctx.text(|t| t.event_kind)}</label>
                 <select id="ev-kind" node_ref=kind_select on:change=move |ev| {
-                    let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-                    if let Some(k) = RECORDABLE.get(i) {
-                        kind.set(*k);
+                    let code = event_target_value(&ev);
+                    if let Some(k) = EventType::ALL.into_iter().find(|e| e.as_str() == code) {
+                        kind.set(k);
                         problems.set(Vec::new());
                         // The inputs are shared between steps: start the new step empty.
                         for r in [text1, text2] {
@@ -169,8 +164,7 @@ fn RecordForm(proposal_id: String, choices: Vec<EventType>, reload: Callback<()>
                 }>
                     {choices.iter().map(|c| {
                         let c = *c;
-                        let index = RECORDABLE.iter().position(|r| *r == c).unwrap_or(0);
-                        view! { <option value=index.to_string()>{move || t().event_type(c)}</option> }
+                        view! { <option value=c.as_str()>{move || t().event_type(c)}</option> }
                     }).collect_view()}
                 </select>
             </div>
