@@ -2,6 +2,7 @@
 //! callers pass `now` and ids in, so everything here is tested natively.
 
 pub mod clue;
+pub mod duty;
 pub mod lifecycle;
 pub mod member;
 pub mod proposal;

@@ -11,6 +11,8 @@ pub enum Problem {
     TooLong { max: usize },
     /// A list holds more entries than the limit allows.
     TooMany { max: usize },
+    /// A number above the limit (people reached, hours).
+    TooLarge { max: u64 },
     /// Member ids use letters, digits and "-" only.
     BadMemberId,
     /// Not a Chinese mobile (11 digits starting with 1) or landline number.

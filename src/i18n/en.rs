@@ -148,6 +148,7 @@ pub static TEXTS: Texts = Texts {
 
     err_choose: |label| format!("Please choose {label}"),
     err_too_many: |label, max| format!("At most {max} entries for {label}"),
+    err_too_large: |label, max| format!("{label} must be at most {max}"),
     err_bad_date: "Enter the date as year-month-day, e.g. 2026-03-14",
     err_duplicate_member_id: "This member is already listed (same member ID)",
     err_proposer_listed: "The proposer need not be listed as a co-signer",

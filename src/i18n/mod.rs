@@ -215,6 +215,7 @@ pub struct Texts {
     /// `Required` for a choice rather than typed text (类别).
     pub err_choose: fn(&str) -> String,
     pub err_too_many: fn(&str, usize) -> String,
+    pub err_too_large: fn(&str, u64) -> String,
     pub err_bad_date: &'static str,
     pub err_duplicate_member_id: &'static str,
     pub err_proposer_listed: &'static str,
@@ -353,6 +354,7 @@ impl Texts {
             Problem::Required => (self.err_required)(label),
             Problem::TooLong { max } => (self.err_too_long)(label, max),
             Problem::TooMany { max } => (self.err_too_many)(label, max),
+            Problem::TooLarge { max } => (self.err_too_large)(label, max),
             Problem::BadMemberId => self.err_bad_member_id.to_string(),
             Problem::BadPhone => self.err_bad_phone.to_string(),
             Problem::BadDate => self.err_bad_date.to_string(),
@@ -612,6 +614,7 @@ mod tests {
             Problem::Required
             | Problem::TooLong { .. }
             | Problem::TooMany { .. }
+            | Problem::TooLarge { .. }
             | Problem::BadMemberId
             | Problem::BadPhone
             | Problem::BadDate
@@ -622,6 +625,7 @@ mod tests {
             Problem::Required,
             Problem::TooLong { max: 9 },
             Problem::TooMany { max: 9 },
+            Problem::TooLarge { max: 9 },
             Problem::BadMemberId,
             Problem::BadPhone,
             Problem::BadDate,

@@ -142,6 +142,7 @@ pub static TEXTS: Texts = Texts {
 
     err_choose: |label| format!("请选择{label}"),
     err_too_many: |label, max| format!("{label}不能超过 {max} 个"),
+    err_too_large: |label, max| format!("{label}不能大于 {max}"),
     err_bad_date: "请按“年-月-日”填写日期，如 2026-03-14",
     err_duplicate_member_id: "这位委员已在联名名单中（委员证号重复）",
     err_proposer_listed: "提案人本人不用再列为联名提案人",
