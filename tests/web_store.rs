@@ -15,7 +15,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 use lvzhi::domain::member::MemberProfile;
-use lvzhi::store::schema::{IndexDef, Migration, StoreDef, DATA_VERSION_KEY, PROFILE_ID, V1};
+use lvzhi::domain::year_report::YearReport;
+use lvzhi::store::schema::{IndexDef, Migration, StoreDef, DATA_VERSION_KEY, PROFILE_ID, V1, V2};
 use lvzhi::store::{
     indexes, settings, stores, Db, Key, KeyRange, Order, Page, PageQuery, Schema, StepFuture,
     StoreError, Tx, SCHEMA,
@@ -461,19 +462,38 @@ fn expected_schema(schema: &Schema) -> SchemaMap {
         .collect()
 }
 
+/// The product schema as it was at version 1, to write data the way v1 code did.
+static SCHEMA_V1: Schema = Schema { steps: &[V1] };
+
+fn sorted_names(schema: &Schema) -> Vec<String> {
+    let mut names: Vec<String> = schema.store_names().into_iter().map(String::from).collect();
+    names.sort();
+    names
+}
+
 #[wasm_bindgen_test]
-async fn v1_creates_every_store_and_index() {
-    let name = unique_name("v1");
+async fn fresh_database_gets_every_store_and_index_of_every_version() {
+    let name = unique_name("fresh");
     let db = Db::open(&name).await.expect("open");
-    assert_eq!(db.version(), 1);
+    assert_eq!(db.version(), 2);
     let mut on_disk = db.store_names();
     on_disk.sort();
-    let mut wanted: Vec<String> = SCHEMA.store_names().into_iter().map(String::from).collect();
-    wanted.sort();
+    let wanted = sorted_names(&SCHEMA);
     assert_eq!(on_disk, wanted);
-    assert_eq!(wanted.len(), 14, "13 product stores and meta: {wanted:?}");
+    assert_eq!(wanted.len(), 15, "13 product stores of v1, meta and v2's year_reports: {wanted:?}");
+    assert!(wanted.iter().any(|s| s == stores::YEAR_REPORTS));
     assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA));
-    assert_eq!(marker(&db).await, Some(1), "fresh database: no data step pending");
+    assert_eq!(marker(&db).await, Some(2), "fresh database: no data step pending");
+    finish(db).await;
+
+    // Version 1 alone, as v1 code created it.
+    let name = unique_name("fresh-v1");
+    let db = Db::open_with(&name, &SCHEMA_V1).await.expect("open v1");
+    assert_eq!(db.version(), 1);
+    assert_eq!(sorted_names(&SCHEMA_V1).len(), 14, "13 product stores and meta");
+    assert!(!db.store_names().iter().any(|s| s == stores::YEAR_REPORTS));
+    assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA_V1));
+    assert_eq!(marker(&db).await, Some(1));
     finish(db).await;
 }
 
@@ -483,13 +503,14 @@ async fn marker(db: &Db) -> Option<u32> {
     rec.and_then(|r| r["value"].as_u64()).and_then(|v| u32::try_from(v).ok())
 }
 
-/// Runs of the test v2 data step, to check it runs once per upgraded database.
+/// Runs of the test v3 data step, to check it runs once per upgraded database.
 static DIGEST_RUNS: AtomicU32 = AtomicU32::new(0);
 const CLUE_DIGEST: &str = "clue_digest";
 
-/// Test v2: a new store, filled from `clues` by a data step ("new store + copy after open").
-const V2: Migration = Migration {
-    version: 2,
+/// Test-only v3 on top of the product's v1 and v2: a new store, filled from `clues` by a
+/// data step ("new store + copy after open").
+const V3: Migration = Migration {
+    version: 3,
     create: &[StoreDef {
         name: CLUE_DIGEST,
         key_path: "id",
@@ -498,7 +519,7 @@ const V2: Migration = Migration {
     delete: &[],
     data: Some(copy_clues),
 };
-static SCHEMA_V2: Schema = Schema { steps: &[V1, V2] };
+static SCHEMA_V3: Schema = Schema { steps: &[V1, V2, V3] };
 
 fn copy_clues<'t>(tx: &'t Tx<'_>) -> StepFuture<'t> {
     Box::pin(async move {
@@ -520,8 +541,8 @@ fn copy_clues<'t>(tx: &'t Tx<'_>) -> StepFuture<'t> {
 }
 
 /// Three records for every store of the schema, built from its definition so a store
-/// added to v1 is covered without touching this test: key path and every indexed field
-/// filled, unique indexes kept unique.
+/// added to any version is covered without touching this test: key path and every indexed
+/// field filled, unique indexes kept unique.
 fn sample_records(schema: &Schema) -> Vec<(&'static str, Value)> {
     let mut out = Vec::new();
     for name in schema.store_names() {
@@ -545,21 +566,24 @@ fn sample_records(schema: &Schema) -> Vec<(&'static str, Value)> {
     out
 }
 
-async fn assert_all_present(db: &Db, records: &[(&'static str, Value)]) {
+/// Every record is there unchanged, and every store of `schema` holds exactly those
+/// records, in the store and in each of its indexes; a store of `schema` that `records`
+/// has nothing for must be empty (e.g. one a newer version added).
+async fn assert_all_present(db: &Db, schema: &Schema, records: &[(&'static str, Value)]) {
     for (store, rec) in records {
-        let def = SCHEMA.store(store).expect("def");
+        let def = schema.store(store).expect("def");
         let key = rec[def.key_path].as_str().expect("key").to_owned();
         let got: Option<Value> = db.repo::<Value>(store).get(key.as_str()).await.expect("get");
         assert_eq!(got.as_ref(), Some(rec), "{store}/{key}");
     }
-    for name in SCHEMA.store_names() {
+    for name in schema.store_names() {
         let expected = records.iter().filter(|(s, _)| *s == name).count();
         let repo = db.repo::<Value>(name);
         let count = repo.count().await.expect("count") as usize;
         // `meta` also holds the data_version marker.
         let extra = usize::from(name == stores::META);
         assert_eq!(count, expected + extra, "{name}");
-        for index in SCHEMA.store(name).expect("def").indexes {
+        for index in schema.store(name).expect("def").indexes {
             assert_eq!(
                 repo.count_in(index.name, None).await.expect("count") as usize,
                 expected,
@@ -570,30 +594,103 @@ async fn assert_all_present(db: &Db, records: &[(&'static str, Value)]) {
     }
 }
 
+/// Opens `name` with `schema`, as the code of that version would, and writes `records` in
+/// one transaction.
+async fn write_with(name: &str, schema: &'static Schema, records: &[(&'static str, Value)]) {
+    let db = Db::open_with(name, schema).await.expect("open");
+    let tx = db.write_tx(&schema.store_names()).expect("tx");
+    for (store, rec) in records {
+        tx.put(store, rec).expect("put");
+    }
+    tx.commit().await.expect("commit");
+}
+
+/// The real upgrade the app performs: data written by v1 code, opened by the current code.
 #[wasm_bindgen_test]
-async fn upgrade_from_v1_keeps_every_record_and_copies_data_once() {
+async fn upgrade_from_v1_to_v2_keeps_every_record_and_adds_year_reports() {
+    let name = unique_name("v1-v2");
+    let records = sample_records(&SCHEMA_V1);
+    assert_eq!(records.len(), 14 * 3);
+    write_with(&name, &SCHEMA_V1, &records).await;
+    {
+        let db = Db::open_with(&name, &SCHEMA_V1).await.expect("reopen v1");
+        assert_eq!(db.version(), 1);
+        assert_all_present(&db, &SCHEMA_V1, &records).await;
+        // v1 has no year_reports store: reported, not panicked on.
+        assert!(db.year_reports().get(2026).await.is_err());
+    }
+
+    let db = Db::open(&name).await.expect("open with the current schema");
+    assert_eq!(db.version(), 2);
+    // Every v1 record is intact, and year_reports exists (empty, with its index).
+    assert_all_present(&db, &SCHEMA, &records).await;
+    assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA));
+    assert_eq!(db.year_reports().get(2026).await.expect("get"), None);
+    let report = YearReport::new(2026, "走访𠀀农户😀".into(), 1_750_000_000_000);
+    db.year_reports().save(&report).await.expect("save");
+    assert_eq!(db.year_reports().get(2026).await.expect("get"), Some(report));
+    // v2 has no data step, so the marker still names the last one applied (v1's state).
+    assert_eq!(marker(&db).await, Some(1));
+    drop(db);
+
+    // v1 code (a stale tab) cannot open the upgraded database.
+    let stale = Db::open_with(&name, &SCHEMA_V1).await;
+    assert!(matches!(stale, Err(StoreError::VersionTooNew { .. })), "got {stale:?}");
+
+    // A data step of a later version still runs once on this upgraded database.
+    let runs = DIGEST_RUNS.load(AtomicOrdering::SeqCst);
+    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("open v3");
+    assert_eq!(DIGEST_RUNS.load(AtomicOrdering::SeqCst), runs + 1, "v3 data step ran");
+    assert_eq!(db.repo::<Value>(CLUE_DIGEST).count().await.expect("count"), 3);
+    assert_eq!(marker(&db).await, Some(3));
+    finish(db).await;
+}
+
+#[wasm_bindgen_test]
+async fn year_reports_are_one_per_year() {
+    let db = Db::open(&unique_name("year-reports")).await.expect("open");
+    let store = db.year_reports();
+    let first = YearReport::new(2026, "初稿".into(), 1_000);
+    store.save(&first).await.expect("save");
+    store.save(&YearReport::new(2025, "去年".into(), 900)).await.expect("save other year");
+    let edited = YearReport {
+        narrative: "全年参加会议十二次，𪚥".into(),
+        updated_ms: 2_000,
+        printed_ms: Some(2_500),
+        ..first
+    };
+    store.save(&edited).await.expect("save again");
+    assert_eq!(store.get(2026).await.expect("get"), Some(edited));
+    assert_eq!(store.get(2025).await.expect("get").map(|r| r.narrative), Some("去年".into()));
+    assert_eq!(store.get(2024).await.expect("get"), None);
+    let raw = db.repo::<Value>(stores::YEAR_REPORTS);
+    assert_eq!(raw.count().await.expect("count"), 2, "saving a year again replaces it");
+    assert_eq!(raw.get("2026").await.expect("raw").expect("record")["year"], json!(2026));
+    // Newest first over by_updated.
+    let page = raw.page(&PageQuery::newest_first(indexes::BY_UPDATED)).await.expect("page");
+    assert_eq!(page.items.iter().map(|r| r["id"].clone()).collect::<Vec<_>>(), [json!("2026"), json!("2025")]);
+    finish(db).await;
+}
+
+/// The test-only v3 data step on top of the current schema: data written by v2 code.
+#[wasm_bindgen_test]
+async fn upgrade_to_v3_keeps_every_record_and_copies_data_once() {
     let name = unique_name("upgrade");
     let records = sample_records(&SCHEMA);
+    write_with(&name, &SCHEMA, &records).await;
     {
-        let db = Db::open(&name).await.expect("open v1");
-        let tx = db.write_tx(&SCHEMA.store_names()).expect("tx");
-        for (store, rec) in &records {
-            tx.put(store, rec).expect("put");
-        }
-        tx.commit().await.expect("commit");
-    }
-    {
-        let db = Db::open(&name).await.expect("reopen v1");
-        assert_eq!(db.version(), 1);
-        assert_all_present(&db, &records).await;
+        let db = Db::open(&name).await.expect("reopen v2");
+        assert_eq!(db.version(), 2);
+        assert_all_present(&db, &SCHEMA, &records).await;
     }
 
     let runs = DIGEST_RUNS.load(AtomicOrdering::SeqCst);
-    let db = Db::open_with(&name, &SCHEMA_V2).await.expect("open v2");
-    assert_eq!(db.version(), 2);
+    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("open v3");
+    assert_eq!(db.version(), 3);
     assert_eq!(DIGEST_RUNS.load(AtomicOrdering::SeqCst), runs + 1, "data step ran");
     assert!(db.store_names().iter().any(|s| s == CLUE_DIGEST));
-    assert_all_present(&db, &records).await;
+    // The stores v2 had still hold exactly their records; clue_digest is checked below.
+    assert_all_present(&db, &SCHEMA, &records).await;
     let digests = db.repo::<Value>(CLUE_DIGEST);
     assert_eq!(digests.count().await.expect("count"), 3);
     assert_eq!(
@@ -604,40 +701,40 @@ async fn upgrade_from_v1_keeps_every_record_and_copies_data_once() {
         digests.count_in(indexes::BY_YEAR, Some(&KeyRange::only(2026))).await.expect("count"),
         1
     );
-    assert_eq!(marker(&db).await, Some(2));
+    assert_eq!(marker(&db).await, Some(3));
     drop(db);
 
-    let db = Db::open_with(&name, &SCHEMA_V2).await.expect("reopen v2");
+    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("reopen v3");
     assert_eq!(DIGEST_RUNS.load(AtomicOrdering::SeqCst), runs + 1, "data step does not run again");
-    assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA_V2));
+    assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA_V3));
     finish(db).await;
 
-    // A database created directly at v2 has nothing to copy.
-    let db = Db::open_with(&unique_name("fresh-v2"), &SCHEMA_V2).await.expect("fresh v2");
+    // A database created directly at v3 has nothing to copy.
+    let db = Db::open_with(&unique_name("fresh-v3"), &SCHEMA_V3).await.expect("fresh v3");
     assert_eq!(DIGEST_RUNS.load(AtomicOrdering::SeqCst), runs + 1);
-    assert_eq!(marker(&db).await, Some(2));
+    assert_eq!(marker(&db).await, Some(3));
     finish(db).await;
 }
 
 #[wasm_bindgen_test]
 async fn upgrade_blocked_by_an_old_connection_is_reported_then_completes() {
     let name = unique_name("blocked");
-    let db = Db::open(&name).await.expect("open v1");
+    let db = Db::open(&name).await.expect("open v2");
     db.profile().save(&profile(), 1).await.expect("save");
     drop(db);
 
-    // An old tab: holds v1 open and never reacts to `versionchange`.
+    // An old tab: holds v2 open and never reacts to `versionchange`.
     let holder = Database::open(name.as_str()).await.expect("raw open");
-    assert_eq!(Db::open_with(&name, &SCHEMA_V2).await.unwrap_err(), StoreError::Blocked);
+    assert_eq!(Db::open_with(&name, &SCHEMA_V3).await.unwrap_err(), StoreError::Blocked);
 
     // Once the old tab lets go, the queued upgrade completes with its stores, and the
-    // next open finds v2 with the v1 data.
+    // next open finds v3 with the v2 data.
     holder.close();
-    let db = Db::open_with(&name, &SCHEMA_V2).await.expect("open v2 after unblock");
-    assert_eq!(db.version(), 2);
+    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("open v3 after unblock");
+    assert_eq!(db.version(), 3);
     assert!(db.store_names().iter().any(|s| s == CLUE_DIGEST));
     assert_eq!(db.profile().get().await.expect("get"), Some(profile()));
-    assert_eq!(marker(&db).await, Some(2));
+    assert_eq!(marker(&db).await, Some(3));
     finish(db).await;
 }
 
@@ -660,9 +757,9 @@ async fn delete_blocked_by_an_old_connection_is_reported_then_completes() {
 #[wasm_bindgen_test]
 async fn open_connection_yields_to_a_newer_tab() {
     let name = unique_name("yield");
-    let old = Db::open(&name).await.expect("open v1");
-    let new = Db::open_with(&name, &SCHEMA_V2).await.expect("v2 not blocked by our own v1 handle");
-    assert_eq!(new.version(), 2);
+    let old = Db::open(&name).await.expect("open v2");
+    let new = Db::open_with(&name, &SCHEMA_V3).await.expect("v3 not blocked by our own v2 handle");
+    assert_eq!(new.version(), 3);
     assert!(!old.is_open());
     assert_eq!(old.profile().get().await, Err(StoreError::Closed));
     assert_eq!(old.settings().set(settings::LANG, "zh").await, Err(StoreError::Closed));
@@ -673,7 +770,7 @@ async fn open_connection_yields_to_a_newer_tab() {
 #[wasm_bindgen_test]
 async fn stale_app_opening_newer_database_gets_version_too_new() {
     let name = unique_name("stale");
-    let db = Db::open_with(&name, &SCHEMA_V2).await.expect("open v2");
+    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("open v3");
     drop(db);
     let stale = Db::open(&name).await;
     assert!(matches!(stale, Err(StoreError::VersionTooNew { .. })), "got {stale:?}");
@@ -682,8 +779,12 @@ async fn stale_app_opening_newer_database_gets_version_too_new() {
 
 #[wasm_bindgen_test]
 async fn misnumbered_schema_is_refused_before_touching_the_database() {
-    static BAD: Schema = Schema { steps: &[V2] };
+    static BAD: Schema = Schema { steps: &[V3] };
     let result = Db::open_with(&unique_name("bad"), &BAD).await;
+    assert!(matches!(result, Err(StoreError::Failed { op: "schema", .. })), "got {result:?}");
+    // A gap (v2 left out) is refused the same way.
+    static GAP: Schema = Schema { steps: &[V1, V3] };
+    let result = Db::open_with(&unique_name("gap"), &GAP).await;
     assert!(matches!(result, Err(StoreError::Failed { op: "schema", .. })), "got {result:?}");
 }
 

@@ -8,3 +8,4 @@ pub mod member;
 pub mod proposal;
 pub mod similarity;
 pub mod text;
+pub mod year_report;

@@ -39,6 +39,7 @@ mod repo;
 pub mod schema;
 /// Preferences (`lang`).
 pub mod settings;
+mod year_reports;
 
 pub use attachments::{AttachmentMeta, AttachmentStore};
 pub use clues::ClueStore;
@@ -51,6 +52,7 @@ pub use query::{Order, Page, PageCursor, PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_
 pub use repo::Repo;
 pub use schema::{indexes, stores, Schema, DB_NAME, SCHEMA};
 pub use settings::Settings;
+pub use year_reports::YearReportStore;
 
 impl Db {
     /// The member profile API.
@@ -71,6 +73,11 @@ impl Db {
     /// 提案线索.
     pub fn clues(&self) -> ClueStore {
         ClueStore::new(self)
+    }
+
+    /// 年度履职报告, one per year.
+    pub fn year_reports(&self) -> YearReportStore {
+        YearReportStore::new(self)
     }
 
     /// The settings API.

@@ -7,7 +7,8 @@
 //! ([`Schema::upgrade`]) then applies, in order, every step with
 //! `old_version < step.version <= new_version`. A fresh database (old version 0) therefore
 //! runs every step, an up-to-date one runs none, and a v1 database opened by v3 code runs
-//! steps 2 and 3. Version 1 is simply step 1, [`V1`].
+//! steps 2 and 3. Version 1 is step 1, [`V1`] (every store the product started with);
+//! version 2 is [`V2`], which adds the [`stores::YEAR_REPORTS`] store and has no data step.
 //!
 //! A step may only do what `indexed_db_futures` 0.6's upgrade callback allows, i.e. what
 //! needs no `versionchange` transaction handle:
@@ -21,20 +22,21 @@
 //! [`stores::META`] store. A crash in between leaves the marker behind, so the step runs
 //! again on the next open; data steps must therefore be idempotent (upserts by id).
 //!
-//! # Planned shape of version 2 (and every later version)
+//! # Planned shape of a store change (version 3 and later)
+//!
+//! Adding a brand-new store needs only a `create`, without a data step: that is all
+//! [`V2`] does. Fields that are merely added to records need no step at all: serde fills
+//! them with defaults when reading.
 //!
 //! To change a store's key path or give it a new index (say `proposals` gains
 //! `by_committee [committee, updated_ms]`):
-//! 1. v2 step `create`s `proposals_v2` with the new key path and *all* indexes (old and
+//! 1. v3 step `create`s `proposals_v2` with the new key path and *all* indexes (old and
 //!    new), and has a `data` step that copies every `proposals` record into `proposals_v2`
 //!    (page by page with [`Tx::page`](super::Tx::page), filling the new field), skipping
 //!    gracefully when `proposals` no longer exists (a database jumping several versions).
-//! 2. Code from v2 on reads and writes `proposals_v2` only.
-//! 3. A later step (v3 or after) lists `proposals` in `delete`, once no data step still
+//! 2. Code from v3 on reads and writes `proposals_v2` only.
+//! 3. A later step (v4 or after) lists `proposals` in `delete`, once no data step still
 //!    reads from it.
-//!
-//! Adding a brand-new store needs only step 1 without a data step. Fields that are merely
-//! added to records need no step at all: serde fills them with defaults when reading.
 //!
 //! Every version must come with a browser test that writes data with the previous version,
 //! reopens with the new schema, and finds every record intact (see `tests/web_store.rs`).
@@ -58,7 +60,8 @@ use super::error::Result;
 /// Name of the product database. Tests pass their own names.
 pub const DB_NAME: &str = "lvzhi";
 
-/// Object store names.
+/// Object store names. [`V1`](super::V1) creates all of them except
+/// [`YEAR_REPORTS`], which [`V2`](super::V2) adds.
 pub mod stores {
     /// The member's own profile, one record with id [`super::PROFILE_ID`].
     pub const PROFILE: &str = "profile";
@@ -88,11 +91,13 @@ pub mod stores {
     pub const INBOX: &str = "inbox";
     /// Staff: known members and their keys, keyed by `member_id`.
     pub const ROSTER: &str = "roster";
+    /// 年度履职报告, one per year (id = the year, "2026"); since v2.
+    pub const YEAR_REPORTS: &str = "year_reports";
 }
 
 /// Index names (the same name means the same idea in every store that has it).
 pub mod indexes {
-    /// `updated_ms`: proposals, duty_logs, sentiment_reports, clues.
+    /// `updated_ms`: proposals, duty_logs, sentiment_reports, clues, year_reports.
     pub const BY_UPDATED: &str = "by_updated";
     /// `[status, updated_ms]`: proposals, sentiment_reports.
     pub const BY_STATUS: &str = "by_status";
@@ -207,7 +212,7 @@ const fn store(name: &'static str, indexes: &'static [IndexDef]) -> StoreDef {
 use indexes::*;
 use stores::*;
 
-/// Version 1: every store the product needs, with every index.
+/// Version 1: every store the product started with, with every index.
 pub const V1: Migration = Migration {
     version: 1,
     create: &[
@@ -265,8 +270,17 @@ pub const V1: Migration = Migration {
     data: None,
 };
 
+/// Version 2: the member's yearly reports. A new store only, so no data step; a v1
+/// database keeps every record as it is.
+pub const V2: Migration = Migration {
+    version: 2,
+    create: &[store(YEAR_REPORTS, &[ix(BY_UPDATED, &["updated_ms"])])],
+    delete: &[],
+    data: None,
+};
+
 /// The schema the app opens [`DB_NAME`] with.
-pub static SCHEMA: Schema = Schema { steps: &[V1] };
+pub static SCHEMA: Schema = Schema { steps: &[V1, V2] };
 
 impl Schema {
     /// The version to open with: that of the last step.
