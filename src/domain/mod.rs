@@ -6,6 +6,7 @@ pub mod duty;
 pub mod lifecycle;
 pub mod member;
 pub mod proposal;
+pub mod sentiment;
 pub mod similarity;
 pub mod text;
 pub mod year_report;

@@ -14,6 +14,7 @@ use crate::domain::lifecycle::{
 };
 use crate::domain::member::ProfileField;
 use crate::domain::proposal::{AttachmentProblem, Category, Counter, ProposalField, ProposalProblem};
+use crate::domain::sentiment::{ReportField, ReportProblem, ReportStatus};
 use crate::domain::text::Problem;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -307,6 +308,21 @@ pub struct Texts {
     pub attachment_empty: fn(&str) -> String,
     pub attachment_wrong_type: fn(&str) -> String,
     pub attachment_remove_confirm: fn(&str) -> String,
+
+    // ── 社情民意 (issue 4): statuses (`sentiment::ReportStatus`, see `Texts::report_status`)
+    // and the labels of the report form (`sentiment::ReportField`).
+    pub report_status_draft: &'static str,
+    pub report_status_submitted: &'static str,
+    pub report_status_adopted: &'static str,
+    pub report_status_instructed: &'static str,
+    pub report_title: &'static str,
+    pub report_situation: &'static str,
+    pub report_analysis: &'static str,
+    pub report_suggestions: &'static str,
+    pub report_submitted_date: &'static str,
+    pub report_status_note: &'static str,
+    /// The three parts together, named by the shared length limit.
+    pub report_body: &'static str,
 }
 
 /// A file size as people read it: "820 KB", "2.4 MB" (integer arithmetic, KB rounded up
@@ -497,6 +513,35 @@ impl Texts {
         self.sentence(self.clue_field_label(problem.field), problem.problem)
     }
 
+    pub fn report_status(&self, status: ReportStatus) -> &'static str {
+        match status {
+            ReportStatus::Draft => self.report_status_draft,
+            ReportStatus::Submitted => self.report_status_submitted,
+            ReportStatus::Adopted => self.report_status_adopted,
+            ReportStatus::Instructed => self.report_status_instructed,
+        }
+    }
+
+    pub fn report_field_label(&self, field: ReportField) -> &'static str {
+        match field {
+            ReportField::Title => self.report_title,
+            ReportField::Situation => self.report_situation,
+            ReportField::Analysis => self.report_analysis,
+            ReportField::Suggestions => self.report_suggestions,
+            ReportField::SubmittedDate => self.report_submitted_date,
+            ReportField::StatusNote => self.report_status_note,
+        }
+    }
+
+    /// The sentence shown under a report field that blocks submission. The body limit is
+    /// reported on the suggestions (the last part) but names the three parts together.
+    pub fn report_problem(&self, problem: ReportProblem) -> String {
+        if let (ReportField::Suggestions, Problem::TooLong { max }) = (problem.field, problem.problem) {
+            return (self.err_too_long)(self.report_body, max);
+        }
+        self.sentence(self.report_field_label(problem.field), problem.problem)
+    }
+
     /// One line for a refused event. The problems inside `BadEvent` and `Incomplete` are
     /// shown under their fields as well (see `event_problem`, `proposal_problem`).
     pub fn transition_error(&self, error: &TransitionError) -> String {
@@ -581,6 +626,26 @@ mod tests {
     }
 
     #[test]
+    fn report_messages_name_the_field_and_the_limit() {
+        let t = Lang::Zh.texts();
+        let say = |field, problem| t.report_problem(ReportProblem { field, problem });
+        assert_eq!(say(ReportField::Title, Problem::Required), "请填写标题");
+        assert_eq!(say(ReportField::Situation, Problem::Required), "请填写基本情况");
+        assert_eq!(say(ReportField::Suggestions, Problem::Required), "请填写意见建议");
+        assert_eq!(say(ReportField::Suggestions, Problem::TooLong { max: 3000 }), "基本情况、原因分析和意见建议不能超过 3000 个字");
+        assert_eq!(say(ReportField::StatusNote, Problem::TooLong { max: 500 }), "采用或批示情况不能超过 500 个字");
+        assert!(say(ReportField::SubmittedDate, Problem::BadDate).contains("2026-03-14"));
+        assert_eq!(t.report_status(ReportStatus::Instructed), "领导批示");
+        assert_eq!(t.report_status(ReportStatus::Submitted), "已报送");
+        let en = Lang::En.texts();
+        assert_eq!(
+            en.report_problem(ReportProblem { field: ReportField::Title, problem: Problem::TooLong { max: 60 } }),
+            "Title must be at most 60 characters"
+        );
+        assert_eq!(en.report_status(ReportStatus::Adopted), "Adopted");
+    }
+
+    #[test]
     fn refused_events_name_the_event_and_the_status() {
         let not_allowed = TransitionError::NotAllowed { from: Status::Draft, event: EventType::Filed };
         assert_eq!(Lang::Zh.texts().transition_error(&not_allowed), "提案现在是“草稿”，不能记录“立案”。");
@@ -654,6 +719,8 @@ mod tests {
                 AnswerClass::ALL.map(|c| t.answer_class(c)).to_vec(),
                 Satisfaction::ALL.map(|s| t.satisfaction(s)).to_vec(),
                 vec![t.flag_key, t.flag_excellent],
+                ReportStatus::ALL.map(|s| t.report_status(s)).to_vec(),
+                ReportField::ALL.map(|f| t.report_field_label(f)).to_vec(),
             ];
             for group in groups {
                 for (i, label) in group.iter().enumerate() {
@@ -699,6 +766,7 @@ mod tests {
             let mut labels: Vec<String> = proposal_fields.map(|f| t.proposal_field_label(f)).to_vec();
             labels.extend(event_fields.map(|f| t.event_field_label(f)));
             labels.extend(clue_fields.map(|f| t.clue_field_label(f).to_string()));
+            labels.extend(ReportField::ALL.map(|f| t.report_field_label(f).to_string()));
             for label in &labels {
                 assert!(!label.trim().is_empty(), "{l:?}");
                 assert_eq!(has_cjk(label), l == Lang::Zh, "{l:?}: {label}");
@@ -708,6 +776,7 @@ mod tests {
                     proposal_fields.map(|field| t.proposal_problem(ProposalProblem { field, problem })).to_vec();
                 sentences.extend(event_fields.map(|field| t.event_problem(EventProblem { field, problem })));
                 sentences.extend(clue_fields.map(|field| t.clue_problem(ClueProblem { field, problem })));
+                sentences.extend(ReportField::ALL.map(|field| t.report_problem(ReportProblem { field, problem })));
                 for s in sentences {
                     assert!(!s.trim().is_empty(), "{l:?} {problem:?}");
                     assert_eq!(has_cjk(&s), l == Lang::Zh, "{l:?}: {s}");

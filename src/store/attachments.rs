@@ -1,7 +1,10 @@
 //! Files and photos attached to a proposal, stored as Blobs in the `attachments` store.
+//! Photos of duty-log entries live in the same store (their owner is the entry; see
+//! `duty.rs`, which reuses the record helpers here).
 //!
 //! A record is a plain JS object: the [`AttachmentMeta`] fields plus a `blob` property
-//! holding the Blob itself (IndexedDB stores Blobs natively; `serde_wasm_bindgen` cannot,
+//! holding the Blob itself, and for photos an optional `thumb` property with a small
+//! JPEG for lists (IndexedDB stores Blobs natively; `serde_wasm_bindgen` cannot,
 //! so the record is built with `Reflect` and written with [`Tx::put_raw`]). Lists read
 //! the records of one owner with one `getAll` on the `by_owner` index and decode only the
 //! meta fields; IndexedDB hands out a Blob as a handle whose bytes are read only when
@@ -43,13 +46,17 @@ pub struct AttachmentMeta {
 
 /// Name of the Blob property of a stored record.
 const BLOB: &str = "blob";
+/// Name of the optional thumbnail Blob property (duty photos); absent on older records
+/// and on proposal files.
+const THUMB: &str = "thumb";
 
 /// The record is read and written field by field with `Reflect` rather than serde: it is
 /// built by hand anyway (for the Blob), and this is less code in the app than serde's
 /// generic paths (see "Size discipline" in ARCHITECTURE.md). Field names are the serde
 /// names, so the derives above describe the same shape.
 impl AttachmentMeta {
-    fn to_record(&self, blob: &JsValue) -> Result<JsValue> {
+    /// The record to store: meta fields, the Blob and, if given, a thumbnail Blob.
+    pub(super) fn to_record(&self, blob: &JsValue, thumb: Option<&JsValue>) -> Result<JsValue> {
         let o = js_sys::Object::new();
         #[allow(clippy::cast_precision_loss)]
         let fields = [
@@ -60,14 +67,18 @@ impl AttachmentMeta {
             ("size", JsValue::from_f64(self.size as f64)),
             ("created_ms", JsValue::from_f64(self.created_ms as f64)),
             (BLOB, blob.clone()),
+            (THUMB, thumb.cloned().unwrap_or(JsValue::UNDEFINED)),
         ];
         for (k, v) in fields {
+            if v.is_undefined() {
+                continue;
+            }
             js_sys::Reflect::set(&o, &JsValue::from_str(k), &v).map_err(|e| from_js("add attachment", &e))?;
         }
         Ok(o.into())
     }
 
-    fn from_record(v: &JsValue) -> Result<Self> {
+    pub(super) fn from_record(v: &JsValue) -> Result<Self> {
         let get = |k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).unwrap_or_default();
         let text = |k: &str| get(k).as_string();
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -107,10 +118,8 @@ impl AttachmentStore {
     pub async fn add(&self, meta: &AttachmentMeta, blob: &web_sys::Blob) -> Result<Proposal> {
         let tx = self.db.write_tx(&[stores::PROPOSALS, stores::ATTACHMENTS])?;
         let mut p = owner(&tx, &meta.owner_id, "add attachment").await?;
-        let typed = blob
-            .slice_with_f64_and_f64_and_content_type(0.0, blob.size(), &meta.media_type)
-            .map_err(|e| from_js("add attachment", &e))?;
-        let record = meta.to_record(&typed)?;
+        let typed = typed_blob(blob, &meta.media_type, "add attachment")?;
+        let record = meta.to_record(&typed, None)?;
         if !p.attachment_ids.contains(&meta.id) {
             p.attachment_ids.push(meta.id.clone());
         }
@@ -142,14 +151,7 @@ impl AttachmentStore {
     pub async fn get_blob(&self, id: &str) -> Result<Option<web_sys::Blob>> {
         let tx = self.db.read_tx(&[stores::ATTACHMENTS])?;
         let Some(record) = tx.get_raw(stores::ATTACHMENTS, id).await? else { return Ok(None) };
-        let blob = js_sys::Reflect::get(&record, &JsValue::from_str(BLOB)).ok();
-        match blob.and_then(|b| b.dyn_into::<web_sys::Blob>().ok()) {
-            Some(b) => Ok(Some(b)),
-            None => Err(StoreError::Decode {
-                store: stores::ATTACHMENTS.to_owned(),
-                detail: format!("attachment {id} holds no blob"),
-            }),
-        }
+        record_blob(&record, id, false).map(Some)
     }
 
     /// Deletes the attachment and its id from its proposal, in one transaction. Deleting a
@@ -169,6 +171,25 @@ impl AttachmentStore {
         tx.delete(stores::ATTACHMENTS, id)?;
         tx.commit().await
     }
+}
+
+/// `blob` as a Blob of type `media_type` (a slice shares the bytes; nothing is copied), so
+/// the stored file opens as what was checked.
+pub(super) fn typed_blob(blob: &web_sys::Blob, media_type: &str, op: &'static str) -> Result<web_sys::Blob> {
+    blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), media_type).map_err(|e| from_js(op, &e))
+}
+
+/// The file Blob of a stored record, or with `thumb` its thumbnail (the file itself when
+/// the record has no thumbnail, so a list can always show something).
+pub(super) fn record_blob(record: &JsValue, id: &str, thumb: bool) -> Result<web_sys::Blob> {
+    let field = |k: &str| {
+        js_sys::Reflect::get(record, &JsValue::from_str(k)).ok().and_then(|b| b.dyn_into::<web_sys::Blob>().ok())
+    };
+    let found = if thumb { field(THUMB).or_else(|| field(BLOB)) } else { field(BLOB) };
+    found.ok_or_else(|| StoreError::Decode {
+        store: stores::ATTACHMENTS.to_owned(),
+        detail: format!("attachment {id} holds no blob"),
+    })
 }
 
 /// The stored proposal that owns a new attachment, if its attachments may change.

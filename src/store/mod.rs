@@ -28,6 +28,7 @@
 mod attachments;
 mod clues;
 mod db;
+mod duty;
 mod error;
 mod js;
 mod key;
@@ -35,6 +36,7 @@ mod profile;
 mod proposals;
 mod query;
 mod repo;
+mod sentiment;
 /// Stores, indexes and migration steps.
 pub mod schema;
 /// Preferences (`lang`).
@@ -44,6 +46,7 @@ mod year_reports;
 pub use attachments::{AttachmentMeta, AttachmentStore};
 pub use clues::ClueStore;
 pub use db::{Db, StepFuture, Tx};
+pub use duty::{DutyFilter, DutyStore, PLACES_KEY};
 pub use error::{Result, StoreError};
 pub use key::{Key, KeyRange};
 pub use profile::ProfileStore;
@@ -51,6 +54,7 @@ pub use proposals::{ProposalFilter, ProposalRevision, ProposalStore, Recent, REV
 pub use query::{Order, Page, PageCursor, PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use repo::Repo;
 pub use schema::{indexes, stores, Schema, DB_NAME, SCHEMA};
+pub use sentiment::{ReportFilter, SentimentStore};
 pub use settings::Settings;
 pub use year_reports::YearReportStore;
 
@@ -78,6 +82,16 @@ impl Db {
     /// 年度履职报告, one per year.
     pub fn year_reports(&self) -> YearReportStore {
         YearReportStore::new(self)
+    }
+
+    /// Duty-log entries, their photos and the place book.
+    pub fn duty(&self) -> DutyStore {
+        DutyStore::new(self)
+    }
+
+    /// 社情民意 reports.
+    pub fn sentiment(&self) -> SentimentStore {
+        SentimentStore::new(self)
     }
 
     /// The settings API.

@@ -8,6 +8,8 @@ mod components;
 mod autosave;
 mod journal;
 mod pages;
+/// Photo preparation (decode, scale, JPEG) before storing.
+pub mod photo;
 mod service;
 
 pub use app::App;
