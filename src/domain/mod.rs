@@ -7,6 +7,7 @@ pub mod lifecycle;
 pub mod member;
 pub mod proposal;
 pub mod sentiment;
+pub mod score;
 pub mod similarity;
 pub mod text;
 pub mod year_report;

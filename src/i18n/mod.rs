@@ -15,6 +15,7 @@ use crate::domain::lifecycle::{
 use crate::domain::member::ProfileField;
 use crate::domain::proposal::{AttachmentProblem, Category, Counter, ProposalField, ProposalProblem};
 use crate::domain::sentiment::{ReportField, ReportProblem, ReportStatus};
+use crate::domain::score::{Expected, Missing, RuleError, RuleProblem};
 use crate::domain::text::Problem;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -323,6 +324,52 @@ pub struct Texts {
     pub report_status_note: &'static str,
     /// The three parts together, named by the shared length limit.
     pub report_body: &'static str,
+
+    // ── Duty score (issue 4, 履职量化考核). Rule-file problems (`score::RuleProblem`), see
+    // `Texts::rule_error`, and the yearly minimums not yet met (`score::Missing`).
+    /// Where a rules-file problem is: "第 12 行".
+    pub rule_line: fn(usize) -> String,
+    pub rule_syntax: &'static str,
+    pub rule_truncated: &'static str,
+    /// (limit in KB)
+    pub rule_too_large: fn(usize) -> String,
+    /// (what was expected, one of the `rule_expected_*`)
+    pub rule_wrong_type: fn(&str) -> String,
+    pub rule_expected_number: &'static str,
+    pub rule_expected_whole_number: &'static str,
+    pub rule_expected_text: &'static str,
+    pub rule_expected_list: &'static str,
+    pub rule_expected_object: &'static str,
+    pub rule_expected_bool: &'static str,
+    pub rule_expected_other: &'static str,
+    pub rule_bad_number: &'static str,
+    pub rule_unknown_field: fn(&str) -> String,
+    pub rule_missing_field: fn(&str) -> String,
+    pub rule_duplicate_field: fn(&str) -> String,
+    pub rule_unknown_value: fn(&str) -> String,
+    pub rule_invalid: &'static str,
+    /// (found, expected)
+    pub rule_bad_format: fn(&str, &str) -> String,
+    pub rule_empty: &'static str,
+    pub rule_unknown_kind: fn(&str) -> String,
+    pub rule_unknown_group: fn(&str) -> String,
+    pub rule_unknown_item: fn(&str) -> String,
+    pub rule_duplicate_id: fn(&str) -> String,
+    pub rule_no_selection: &'static str,
+    pub rule_counts_nothing: &'static str,
+    pub rule_counts_several: &'static str,
+    pub rule_negative: &'static str,
+    pub rule_zero: &'static str,
+    pub rule_min_above_cap: &'static str,
+    pub rule_above_max_total: &'static str,
+    pub rule_excellent_below_pass: &'static str,
+    pub rule_percent_over_100: &'static str,
+    pub rule_co_signer_with_split: &'static str,
+    pub rule_rate_outside_item: &'static str,
+    /// A minimum with nothing yet: (label, need).
+    pub score_missing_none: fn(&str, u32) -> String,
+    /// A minimum partly met: (label, have, need).
+    pub score_missing_some: fn(&str, u32, u32) -> String,
 }
 
 /// A file size as people read it: "820 KB", "2.4 MB" (integer arithmetic, KB rounded up
@@ -562,6 +609,69 @@ impl Texts {
             (self.counter_over)(counter.used, counter.max)
         } else {
             (self.counter_fits)(counter.used, counter.max)
+        }
+    }
+
+    /// One line per rules-file problem: `第 12 行 items[2].logs.kinds[0]：未知的活动类别“send_polcy”`.
+    pub fn rule_error(&self, error: &RuleError) -> String {
+        let mut place: Vec<String> = error.line.map(self.rule_line).into_iter().collect();
+        if !error.path.is_empty() {
+            place.push(error.path.clone());
+        }
+        let what = self.rule_problem(&error.problem);
+        if place.is_empty() {
+            what
+        } else {
+            (self.labelled)(&place.join(" "), &what)
+        }
+    }
+
+    pub fn rule_problem(&self, problem: &RuleProblem) -> String {
+        match problem {
+            RuleProblem::Syntax => self.rule_syntax.to_string(),
+            RuleProblem::Truncated => self.rule_truncated.to_string(),
+            RuleProblem::TooLarge { max_kb } => (self.rule_too_large)(*max_kb),
+            RuleProblem::WrongType { expected } => (self.rule_wrong_type)(match expected {
+                Expected::Number => self.rule_expected_number,
+                Expected::WholeNumber => self.rule_expected_whole_number,
+                Expected::Text => self.rule_expected_text,
+                Expected::List => self.rule_expected_list,
+                Expected::Object => self.rule_expected_object,
+                Expected::Bool => self.rule_expected_bool,
+                Expected::Other => self.rule_expected_other,
+            }),
+            RuleProblem::BadNumber => self.rule_bad_number.to_string(),
+            RuleProblem::UnknownField { field } => (self.rule_unknown_field)(field),
+            RuleProblem::MissingField { field } => (self.rule_missing_field)(field),
+            RuleProblem::DuplicateField { field } => (self.rule_duplicate_field)(field),
+            RuleProblem::UnknownValue { value } => (self.rule_unknown_value)(value),
+            RuleProblem::Invalid => self.rule_invalid.to_string(),
+            RuleProblem::BadFormat { found } => (self.rule_bad_format)(found, crate::domain::score::FORMAT),
+            RuleProblem::Empty => self.rule_empty.to_string(),
+            RuleProblem::UnknownKind { code } => (self.rule_unknown_kind)(code),
+            RuleProblem::UnknownGroup { code } => (self.rule_unknown_group)(code),
+            RuleProblem::UnknownItem { id } => (self.rule_unknown_item)(id),
+            RuleProblem::DuplicateId { id } => (self.rule_duplicate_id)(id),
+            RuleProblem::NoSelection => self.rule_no_selection.to_string(),
+            RuleProblem::CountsNothing => self.rule_counts_nothing.to_string(),
+            RuleProblem::CountsSeveral => self.rule_counts_several.to_string(),
+            RuleProblem::Negative => self.rule_negative.to_string(),
+            RuleProblem::Zero => self.rule_zero.to_string(),
+            RuleProblem::MinAboveCap => self.rule_min_above_cap.to_string(),
+            RuleProblem::AboveMaxTotal => self.rule_above_max_total.to_string(),
+            RuleProblem::ExcellentBelowPass => self.rule_excellent_below_pass.to_string(),
+            RuleProblem::PercentOver100 => self.rule_percent_over_100.to_string(),
+            RuleProblem::CoSignerWithSplit => self.rule_co_signer_with_split.to_string(),
+            RuleProblem::RateOutsideItem => self.rule_rate_outside_item.to_string(),
+        }
+    }
+
+    /// A yearly minimum not yet met: "本年度尚无社情民意信息（至少 1 项）".
+    pub fn missing(&self, missing: &Missing) -> String {
+        if missing.have == 0 {
+            (self.score_missing_none)(&missing.label, missing.need)
+        } else {
+            (self.score_missing_some)(&missing.label, missing.have, missing.need)
         }
     }
 }
