@@ -16,7 +16,12 @@ DIST=${1:-dist}
 #   the whole-app target of 300 KB (issue 8): the next screens must pay for themselves.
 # - 362 KB: plus proposal attachments (blobs; +13 KB measured after trimming, total
 #   ~354 KB). The issue asks for them; the size work continues under issue 8.
-BUDGET_GZIP=$((362 * 1024))
+# - 525 KB: plus the whole duty side of issue 4 (+157 KB measured: the entry form with
+#   photos, the timeline, 社情民意 list and editor, the score engine with its JSON rules
+#   parser and presets, the yearly report). Each Leptos screen costs 20–40 KB gzip; the
+#   300 KB whole-app target of issue 8 is therefore missed by far, and meeting it needs a
+#   structural change (see ARCHITECTURE.md, "Size: the decision"), not trimming.
+BUDGET_GZIP=$((525 * 1024))
 
 mkdir -p build-output
 total_raw=0; total_gz=0; rows=""

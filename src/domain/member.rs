@@ -48,7 +48,7 @@ pub const SECTOR_MAX: usize = 20;
 pub const PHONE_MAX: usize = 20;
 
 /// A validated member profile, as stored and as it will appear in signed bundles.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct MemberProfile {
     /// 姓名
     pub name: String,

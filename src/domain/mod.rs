@@ -11,3 +11,4 @@ pub mod score;
 pub mod similarity;
 pub mod text;
 pub mod year_report;
+pub mod year_summary;

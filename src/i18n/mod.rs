@@ -68,6 +68,116 @@ pub struct Texts {
     pub proposals_empty_body: &'static str,
     pub duty_empty_title: &'static str,
     pub duty_empty_body: &'static str,
+
+    // ── Duty log (issue 4). Kind, group and attendance names are arrays in the order of
+    // `DutyKind::ALL`, `DutyGroup::ALL` and `Attendance::ALL` (see `Texts::duty_kind`).
+    pub duty_kinds: [&'static str; 29],
+    pub duty_groups: [&'static str; 11],
+    pub attendances: [&'static str; 4],
+    pub duty_new: &'static str,
+    pub duty_reports: &'static str,
+    pub duty_score: &'static str,
+    pub duty_year_report: &'static str,
+    pub duty_entry_title: &'static str,
+    pub duty_kind: &'static str,
+    pub duty_date: &'static str,
+    pub duty_place: &'static str,
+    pub duty_place_hint: &'static str,
+    pub duty_place_keep: &'static str,
+    pub duty_place_kept: &'static str,
+    pub duty_title: &'static str,
+    pub duty_title_hint: &'static str,
+    pub duty_notes: &'static str,
+    pub duty_people: &'static str,
+    pub duty_hours: &'static str,
+    pub duty_attendance: &'static str,
+    pub duty_photos: &'static str,
+    pub duty_links: &'static str,
+    pub duty_link_proposal: &'static str,
+    pub duty_link_report: &'static str,
+    pub duty_link_none: &'static str,
+    pub duty_done: &'static str,
+    pub duty_delete: &'static str,
+    pub duty_delete_confirm: &'static str,
+    pub duty_not_found: &'static str,
+    pub duty_back: &'static str,
+    pub duty_search: &'static str,
+    pub filter_any_kind: &'static str,
+    pub duty_bad_number: &'static str,
+    pub photo_take: &'static str,
+    pub photo_pick: &'static str,
+    pub photo_remove: &'static str,
+    pub photo_remove_confirm: &'static str,
+    pub photo_working: &'static str,
+    /// (max photos, max side in px)
+    pub photos_limits: fn(usize, u32) -> String,
+    /// (file name)
+    pub photo_not_image: fn(&str) -> String,
+    /// (file name, limit in MB)
+    pub photo_too_large: fn(&str, u64) -> String,
+    /// (file name, reason)
+    pub photo_failed: fn(&str, &str) -> String,
+    /// (year, month 1–12)
+    pub duty_month: fn(i32, u32) -> String,
+    /// (year, entries)
+    pub duty_year_total: fn(i32, u32) -> String,
+    pub duty_people_n: fn(u32) -> String,
+    pub duty_hours_n: fn(&str) -> String,
+    pub duty_photos_n: fn(usize) -> String,
+    pub report_new: &'static str,
+    pub reports_empty_title: &'static str,
+    pub reports_empty_body: &'static str,
+    pub report_entry_title: &'static str,
+    pub report_guide: &'static str,
+    pub report_status: &'static str,
+    pub report_delete: &'static str,
+    pub report_delete_confirm: &'static str,
+    pub report_back: &'static str,
+    pub report_search: &'static str,
+    // Score card (履职量化考核).
+    pub score_rules: &'static str,
+    pub score_custom: &'static str,
+    pub score_load: &'static str,
+    pub score_load_hint: &'static str,
+    /// (rules name)
+    pub score_loaded: fn(&str) -> String,
+    /// (problems found)
+    pub score_rules_refused: fn(usize) -> String,
+    /// (points)
+    pub score_points_n: fn(&str) -> String,
+    pub score_pass: &'static str,
+    pub score_fail: &'static str,
+    pub score_excellent: &'static str,
+    /// (pass mark)
+    pub score_pass_line: fn(&str) -> String,
+    pub score_item: &'static str,
+    pub score_count: &'static str,
+    pub score_points: &'static str,
+    pub score_capped: &'static str,
+    pub score_missing_title: &'static str,
+    pub score_all_met: &'static str,
+    /// (source of the rules)
+    pub score_source: fn(&str) -> String,
+    // Yearly report (年度履职报告).
+    pub year_report_title: fn(i32) -> String,
+    pub year_report_year: &'static str,
+    pub year_report_facts: &'static str,
+    pub year_report_narrative: &'static str,
+    pub year_report_narrative_hint: &'static str,
+    pub year_report_regenerate: &'static str,
+    pub year_report_regenerate_confirm: &'static str,
+    pub year_report_activities: &'static str,
+    pub year_report_proposals: &'static str,
+    pub year_report_reports: &'static str,
+    pub year_report_none: &'static str,
+    pub year_report_first: &'static str,
+    pub year_report_joint: &'static str,
+    pub year_report_sign: &'static str,
+    pub year_report_print: &'static str,
+    /// (activities, people reached, hours)
+    pub year_report_totals: fn(u32, u32, &str) -> String,
+    /// The narrative the member starts from (then edits): (facts, member).
+    pub year_narrative: fn(&crate::domain::year_summary::YearSummary, &crate::domain::member::MemberProfile) -> String,
     pub handoff_empty_title: &'static str,
     pub handoff_empty_body: &'static str,
 
@@ -385,6 +495,36 @@ pub fn file_size(bytes: u64) -> String {
 }
 
 impl Texts {
+
+    pub fn duty_kind(&self, kind: crate::domain::duty::DutyKind) -> &'static str {
+        self.duty_kinds[kind.index()]
+    }
+
+    pub fn duty_group(&self, group: crate::domain::duty::DutyGroup) -> &'static str {
+        self.duty_groups[group.index()]
+    }
+
+    pub fn attendance(&self, a: crate::domain::duty::Attendance) -> &'static str {
+        self.attendances[a as usize]
+    }
+
+    pub fn duty_field(&self, field: crate::domain::duty::DutyField) -> &'static str {
+        use crate::domain::duty::DutyField;
+        match field {
+            DutyField::Kind => self.duty_kind,
+            DutyField::Date => self.duty_date,
+            DutyField::Place => self.duty_place,
+            DutyField::Title => self.duty_title,
+            DutyField::Notes => self.duty_notes,
+            DutyField::People => self.duty_people,
+            DutyField::Hours => self.duty_hours,
+            DutyField::Photos => self.duty_photos,
+        }
+    }
+
+    pub fn duty_problem(&self, p: crate::domain::duty::DutyProblem) -> String {
+        self.sentence(self.duty_field(p.field), p.problem)
+    }
     /// Why the file `name` was not attached.
     pub fn attachment_problem(&self, name: &str, problem: AttachmentProblem) -> String {
         match problem {

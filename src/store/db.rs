@@ -482,6 +482,21 @@ impl<'db> Tx<'db> {
         page_in(store, os.as_sys(), query, |_| true, usize::MAX).await.map_err(|e| self.fail(e))
     }
 
+    /// Every record `query` selects (its `limit` is the page size), read page by page in
+    /// this transaction. For bounded sets only, such as one year of a member's records.
+    pub async fn all<T: DeserializeOwned>(&self, store: &str, query: &PageQuery) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        let mut after = None;
+        loop {
+            let page: Page<T> = self.page(store, &query.clone().after(after)).await?;
+            out.extend(page.items);
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return Ok(out),
+            }
+        }
+    }
+
     /// Like [`Tx::page`], keeping only records that pass `keep`, and reading at most
     /// `scan_max` records (see `page_in`): for searches no index can answer.
     pub async fn page_where<T: DeserializeOwned>(

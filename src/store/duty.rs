@@ -144,16 +144,7 @@ impl DutyStore {
     pub async fn year_logs(&self, year: i32) -> Result<Vec<DutyLog>> {
         let tx = self.db.read_tx(&[stores::DUTY_LOGS])?;
         let query = PageQuery::oldest_first(indexes::BY_YEAR_DATE).range(KeyRange::prefix(year)).limit(MAX_PAGE_SIZE);
-        let mut out = Vec::new();
-        let mut after = None;
-        loop {
-            let page: Page<DutyLog> = tx.page(stores::DUTY_LOGS, &query.clone().after(after)).await?;
-            out.extend(page.items);
-            match page.next {
-                Some(next) => after = Some(next),
-                None => return Ok(out),
-            }
-        }
+        tx.all(stores::DUTY_LOGS, &query).await
     }
 
     /// Places typed in recently edited entries, most recent first, each once, at most

@@ -214,6 +214,12 @@ impl ProposalStore {
         }
     }
 
+    /// Every proposal of session year `year` (for the yearly score and report).
+    pub async fn year_proposals(&self, year: i32) -> Result<Vec<Proposal>> {
+        let query = ProposalFilter::year(year).query().limit(super::MAX_PAGE_SIZE);
+        self.db.read_tx(&[stores::PROPOSALS])?.all(stores::PROPOSALS, &query).await
+    }
+
     /// How many proposals an index-only filter holds (for the list's heading); `None`
     /// when counting would mean reading every record (words, or several criteria).
     pub async fn count(&self, filter: &ProposalFilter) -> Result<Option<u32>> {

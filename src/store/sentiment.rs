@@ -87,15 +87,6 @@ impl SentimentStore {
     pub async fn year_reports(&self, year: i32) -> Result<Vec<SentimentReport>> {
         let tx = self.db.read_tx(&[stores::SENTIMENT_REPORTS])?;
         let query = PageQuery::oldest_first(indexes::BY_YEAR).range(KeyRange::prefix(year)).limit(MAX_PAGE_SIZE);
-        let mut out = Vec::new();
-        let mut after = None;
-        loop {
-            let page: Page<SentimentReport> = tx.page(stores::SENTIMENT_REPORTS, &query.clone().after(after)).await?;
-            out.extend(page.items);
-            match page.next {
-                Some(next) => after = Some(next),
-                None => return Ok(out),
-            }
-        }
+        tx.all(stores::SENTIMENT_REPORTS, &query).await
     }
 }

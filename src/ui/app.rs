@@ -8,7 +8,7 @@ use leptos_router::path;
 use super::components::nav::MainNav;
 use super::pages::{
     clues::CluesPage,
-    duty::DutyPage, handoff::HandoffPage, me::MePage, not_found::NotFoundPage,
+    duty::{DutyEntryPage, DutyPage, ReportEditPage, ReportsPage, ScorePage, YearReportPage}, handoff::HandoffPage, me::MePage, not_found::NotFoundPage,
     profile::{ProfileEditPage, SetupPage}, proposals::{ProposalEditPage, ProposalsPage}, store_error::StoreErrorPage,
 };
 use super::service::AppCtx;
@@ -73,6 +73,11 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/proposals/:id") view=ProposalEditPage />
                             <Route path=path!("/clues") view=CluesPage />
                             <Route path=path!("/duty") view=DutyPage />
+                            <Route path=path!("/duty/log/:id") view=DutyEntryPage />
+                            <Route path=path!("/duty/reports") view=ReportsPage />
+                            <Route path=path!("/duty/reports/:id") view=ReportEditPage />
+                            <Route path=path!("/duty/score") view=ScorePage />
+                            <Route path=path!("/duty/report/:year") view=YearReportPage />
                             <Route path=path!("/handoff") view=HandoffPage />
                             <Route path=path!("/me") view=MePage />
                             <Route path=path!("/me/profile") view=ProfileEditPage />

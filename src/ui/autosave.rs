@@ -22,7 +22,8 @@ use leptos::task::spawn_local;
 use serde::Serialize;
 
 use super::journal;
-use super::service::now_ms;
+use super::service::{now_ms, short_time, store_error_text};
+use crate::i18n::Texts;
 use crate::store::StoreError;
 
 /// "≤ 1 s after the last keystroke" with room for a slow phone.
@@ -182,4 +183,63 @@ impl<T: Clone + Serialize + 'static> Autosave<T> {
     pub fn base(&self) -> T {
         self.inner.base.borrow().clone()
     }
+}
+
+impl SaveState {
+    /// The status line: "已保存 14:02", "保存中…", "保存失败：原因".
+    pub fn text(&self, t: &Texts) -> String {
+        match self {
+            SaveState::Saved(ms) => (t.save_saved)(&short_time(*ms)),
+            SaveState::Dirty => t.save_dirty.to_string(),
+            SaveState::Saving => t.save_saving.to_string(),
+            SaveState::Recovered => t.save_recovered.to_string(),
+            SaveState::Failed(e) => (t.save_failed)(store_error_text(t, e)),
+        }
+    }
+}
+
+/// Saves at once when the page is hidden or closed, and when the editor goes away.
+/// Call once while the editor is being built.
+pub fn flush_on_leave<T: Clone + Serialize + 'static>(autosave: StoredValue<Autosave<T>, LocalStorage>) {
+    let flush = move || {
+        autosave.try_with_value(Autosave::flush);
+    };
+    let on_hidden = gloo::events::EventListener::new(&document(), "visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            flush();
+        }
+    });
+    let on_pagehide = gloo::events::EventListener::new(&window(), "pagehide", move |_| flush());
+    let keep = send_wrapper::SendWrapper::new((on_hidden, on_pagehide, autosave.get_value()));
+    on_cleanup(move || {
+        let (a, b, saver) = keep.take();
+        saver.flush();
+        drop((a, b));
+    });
+}
+
+/// What an editor opens: the stored record, or its journal when that holds newer typing
+/// (`newer(journal, stored)`), which is then stored at once so the journal can go. A
+/// journal without a stored record is typing done before the record's first save: it is
+/// recovered only where `orphans` says records are created by autosave.
+/// Returns `(record, recovered)`, or `None` when there is nothing.
+pub async fn open_record<T: serde::de::DeserializeOwned>(
+    id: &str,
+    stored: Option<T>,
+    newer: impl Fn(&T, &T) -> bool,
+    orphans: bool,
+    save: impl AsyncFn(&T) -> Result<(), StoreError>,
+) -> Result<Option<(T, bool)>, StoreError> {
+    let journaled = journal::read::<T>(id);
+    let recovered = match (stored, journaled) {
+        (Some(s), Some(j)) if newer(&j, &s) => Some((j, true)),
+        (Some(s), _) => Some((s, false)),
+        (None, Some(j)) if orphans => Some((j, true)),
+        (None, _) => None,
+    };
+    if let Some((record, true)) = &recovered {
+        save(record).await?;
+    }
+    journal::clear(id);
+    Ok(recovered)
 }

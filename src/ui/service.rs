@@ -4,10 +4,18 @@ use leptos::prelude::*;
 
 use crate::domain::member::MemberProfile;
 use crate::i18n::{Lang, Texts};
-use crate::store::{ClueStore, Db, ProposalStore, StoreError};
+use crate::store::{ClueStore, Db, DutyStore, ProposalStore, SentimentStore, StoreError};
 
 pub use crate::store::DB_NAME;
 use crate::store::settings::LANG as LANG_KEY;
+
+/// One year of the member's records, see [`AppCtx::year_records`].
+#[derive(Clone, Debug, Default)]
+pub struct YearRecords {
+    pub logs: Vec<crate::domain::duty::DutyLog>,
+    pub proposals: Vec<crate::domain::proposal::Proposal>,
+    pub reports: Vec<crate::domain::sentiment::SentimentReport>,
+}
 
 /// App-wide state, provided once in [`crate::ui::App`]. `Copy`, so every closure can hold it.
 #[derive(Clone, Copy)]
@@ -54,6 +62,33 @@ impl AppCtx {
 
     pub fn clues(&self) -> Result<ClueStore, StoreError> {
         Ok(self.db()?.clues())
+    }
+
+    pub fn duty(&self) -> Result<DutyStore, StoreError> {
+        Ok(self.db()?.duty())
+    }
+
+    pub fn settings(&self) -> Result<crate::store::Settings, StoreError> {
+        Ok(self.db()?.settings())
+    }
+
+    pub fn year_reports(&self) -> Result<crate::store::YearReportStore, StoreError> {
+        Ok(self.db()?.year_reports())
+    }
+
+    pub fn sentiment(&self) -> Result<SentimentStore, StoreError> {
+        Ok(self.db()?.sentiment())
+    }
+
+    /// Everything the yearly score and report are made from: the year's duty entries,
+    /// proposals and sentiment reports.
+    pub async fn year_records(self, year: i32) -> Result<YearRecords, StoreError> {
+        let db = self.db()?;
+        Ok(YearRecords {
+            logs: db.duty().year_logs(year).await?,
+            proposals: db.proposals().year_proposals(year).await?,
+            reports: db.sentiment().year_reports(year).await?,
+        })
     }
 
     /// Opens the database and loads what the shell needs before it can render.

@@ -8,7 +8,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -19,10 +18,10 @@ use crate::domain::proposal::{Category, CoSigner, Counter, Proposal, ProposalFie
 use crate::domain::similarity::{similar, HINT_THRESHOLD};
 use crate::domain::text::char_len;
 use crate::store::StoreError;
-use crate::ui::autosave::{Autosave, SaveFuture, SaveState};
+use crate::ui::autosave::{flush_on_leave, open_record, Autosave, SaveFuture, SaveState};
 use crate::ui::components::page_header::PageHeader;
 use crate::ui::journal;
-use crate::ui::service::{new_id, now_ms, short_time, store_error_text, AppCtx};
+use crate::ui::service::{new_id, now_ms, store_error_text, AppCtx};
 
 /// `/proposals/:id`: loads the record (recovering a newer journal) and mounts the editor.
 #[component]
@@ -83,26 +82,12 @@ fn EditorLoader(id: String) -> impl IntoView {
 /// before IndexedDB held it); a recovered journal is stored at once.
 async fn load_with_journal(ctx: AppCtx, id: &str) -> Result<Option<(Proposal, bool)>, StoreError> {
     let store = ctx.proposals()?;
-    let Some(stored) = store.get(id).await? else {
-        journal::clear(id);
-        return Ok(None);
+    let stored = store.get(id).await?;
+    let newer = |j: &Proposal, s: &Proposal| {
+        j.id == s.id && j.rev == s.rev && !s.is_text_frozen() && j.updated_ms > s.updated_ms && !j.same_text(s)
     };
-    match journal::read::<Proposal>(id) {
-        Some(j) if j.id == stored.id
-            && j.rev == stored.rev
-            && !stored.is_text_frozen()
-            && j.updated_ms > stored.updated_ms
-            && !j.same_text(&stored) =>
-        {
-            store.save(&j, true, now_ms()).await?;
-            journal::clear(id);
-            Ok(Some((j, true)))
-        }
-        _ => {
-            journal::clear(id);
-            Ok(Some((stored, false)))
-        }
-    }
+    // Drafts are created stored, so a journal without its record belongs to a deleted one.
+    open_record(id, stored, newer, false, async |p: &Proposal| store.save(p, true, now_ms()).await).await
 }
 
 /// One co-signer row; `key` stays with the row when rows move, so inputs move with it.
@@ -197,21 +182,8 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
         autosave.try_with_value(Autosave::flush);
     };
 
-    // Save at once when the page is hidden or closed, and when the editor goes away.
     if !frozen {
-        let doc = document();
-        let on_hidden = gloo::events::EventListener::new(&doc, "visibilitychange", move |_| {
-            if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                flush();
-            }
-        });
-        let on_pagehide = gloo::events::EventListener::new(&window(), "pagehide", move |_| flush());
-        let keep = SendWrapper::new((on_hidden, on_pagehide, autosave.get_value()));
-        on_cleanup(move || {
-            let (a, b, saver) = keep.take();
-            saver.flush();
-            drop((a, b));
-        });
+        flush_on_leave(autosave);
     }
 
     // The duplicate hint compares with the member's recent titles, loaded once.
@@ -348,13 +320,7 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
         });
     };
 
-    let status_line = move || match save_state.get() {
-        SaveState::Saved(ms) => (t().save_saved)(&short_time(ms)),
-        SaveState::Dirty => t().save_dirty.to_string(),
-        SaveState::Saving => t().save_saving.to_string(),
-        SaveState::Recovered => t().save_recovered.to_string(),
-        SaveState::Failed(e) => (t().save_failed)(store_error_text(t(), &e)),
-    };
+    let status_line = move || save_state.with(|s| s.text(t()));
     let status_failed = move || matches!(save_state.get(), SaveState::Failed(_));
 
     let counter = move |c: Counter| t().counter(c);

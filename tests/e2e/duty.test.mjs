@@ -1,0 +1,201 @@
+// The member's duty side at 390×844 with the network off: a log entry with a photo, a
+// 社情民意 report, the score card changing, the yearly report printed; a rules file with
+// mistakes refused in Chinese; an entry typed and the tab closed survives.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import { start, asMember } from './harness.mjs';
+
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.close(); });
+
+/** A real PNG of `w`×`h` pixels in two colours (so resizing has something to decode). */
+function png(w, hgt) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(hgt, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const row = Buffer.alloc(1 + w * 3);
+  for (let x = 0; x < w; x++) row.set(x < w / 2 ? [159, 29, 32] : [40, 120, 60], 1 + x * 3);
+  const raw = Buffer.concat(Array.from({ length: hgt }, () => row));
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const year = new Date().getFullYear();
+
+async function openScore(page) {
+  await page.getByRole('link', { name: '考核得分' }).click();
+  await page.locator('.score-card').waitFor();
+  await page.selectOption('select[aria-label="考核办法"]', 'minhang');
+  await page.locator('.score-card .hint').getByText(/闵行/).waitFor();
+  return page.locator('.score-number').innerText();
+}
+
+test('offline: a log with a photo, a sentiment report, the score card changes, the yearly report prints', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  // Until the service worker (issue 7) caches it, only the tab icon is fetched again.
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(new URL(r.url()).pathname));
+  await page.context().setOffline(true);
+
+  await page.getByRole('link', { name: '履职', exact: true }).first().click();
+  await page.getByText('还没有履职记录').waitFor();
+  await h.shot(page, '50-duty-empty');
+
+  // A routine entry: kind, place, people, a photo, 完成.
+  await page.getByRole('link', { name: '记一笔' }).click();
+  await page.waitForURL(/\/duty\/log\/[0-9a-f-]{36}$/);
+  await page.selectOption('#d-kind', 'send_law');
+  await page.fill('#d-place', '桃源村委员议事室');
+  await page.fill('#d-people', '３０');
+  await page.fill('#d-hours', '1.5');
+  await page.fill('#d-notes', '为村民讲解土地承包法，收集意见 5 条 𠀀😀');
+  await page.locator('input[type=file]:not([capture])').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: png(2400, 1800) });
+  const thumb = page.locator('.photo-strip img.thumb');
+  await thumb.waitFor();
+  await page.waitForFunction(() => {
+    const img = document.querySelector('.photo-strip img.thumb');
+    return img && img.complete && img.naturalWidth > 0;
+  });
+  // Shrunk in the browser: the thumbnail is at most 240 px on its longest side.
+  const side = await thumb.evaluate((img) => Math.max(img.naturalWidth, img.naturalHeight));
+  assert.ok(side <= 240 && side > 100, `thumbnail side ${side}`);
+  await page.getByText(/已保存 \d\d:\d\d/).waitFor();
+  await h.shot(page, '51-duty-entry');
+  await page.getByRole('button', { name: '完成' }).click();
+  await page.waitForURL(/\/duty$/);
+  const card = page.locator('.duty-card').first();
+  await card.getByText('桃源村委员议事室').waitFor();
+  assert.ok(await card.getByText('30 人').isVisible());
+  assert.ok(await card.getByText('1.5 小时').isVisible());
+  assert.ok(await card.getByText('照片 1 张').isVisible());
+  assert.ok(await page.getByRole('button', { name: /送法律 1/ }).isVisible());
+  assert.ok(await page.getByText(`${year}年共 1 次活动`).isVisible());
+  await h.shot(page, '52-duty-list');
+
+  // Score before the report: 社情民意 is still missing.
+  const before = await openScore(page);
+  assert.equal(before, '5');
+  assert.ok(await page.getByText('本年度尚无社情民意信息（至少 1 项）').isVisible());
+  await h.shot(page, '53-score-before');
+
+  // A sentiment report, submitted: the date is filled in for the member.
+  await page.getByRole('link', { name: '履职', exact: true }).first().click();
+  await page.getByRole('link', { name: '社情民意' }).click();
+  await page.getByText('还没有社情民意信息').waitFor();
+  await page.getByRole('link', { name: '写一篇' }).click();
+  await page.waitForURL(/\/duty\/reports\/[0-9a-f-]{36}$/);
+  await page.fill('#r-title', '关于桃源村留守老人就医难的情况反映');
+  await page.fill('#r-situation', '桃源村 60 岁以上老人 212 人，最近的卫生院 14 公里。');
+  await page.fill('#r-analysis', '村卫生室无常驻医生，班车每天两趟。');
+  await page.selectOption('#r-status', 'submitted');
+  await page.getByRole('button', { name: '完成' }).click();
+  // Submitting checks the report first: suggestions are required.
+  await page.getByText('请填写意见建议').waitFor();
+  await page.fill('#r-suggestions', '1. 安排乡镇卫生院医生每周两次驻村；\n2. 开通老人就医预约专车。');
+  assert.match(await page.inputValue('#r-date'), /^\d{4}-\d\d-\d\d$/);
+  await h.shot(page, '54-report-edit');
+  await page.getByRole('button', { name: '完成' }).click();
+  await page.waitForURL(/\/duty\/reports$/);
+  await page.getByText('关于桃源村留守老人就医难的情况反映').waitFor();
+  assert.ok(await page.locator('.card-meta').getByText('已报送').isVisible());
+  await h.shot(page, '55-reports-list');
+
+  // The score card changed: +5 for the report, and it is no longer missing.
+  await page.getByRole('link', { name: '履职', exact: true }).first().click();
+  const afterScore = await openScore(page);
+  assert.equal(afterScore, '10');
+  assert.equal(await page.getByText('本年度尚无社情民意信息').count(), 0);
+  assert.ok(await page.getByText('履职活动：已有 1 项，至少需要 3 项').isVisible());
+  await h.shot(page, '56-score-after');
+
+  // The yearly report: facts from the records and a narrative that starts from them.
+  await page.getByRole('link', { name: '履职', exact: true }).first().click();
+  await page.getByRole('link', { name: '年度报告' }).click();
+  const narrative = page.locator('#y-narrative');
+  await narrative.waitFor();
+  const text = await narrative.inputValue();
+  assert.match(text, /全年参加各类履职活动 1 次，其中七送两收集1次/);
+  assert.match(text, /报送社情民意信息 1 篇/);
+  assert.ok(await page.locator('.year-report').getByText('关于桃源村留守老人就医难的情况反映').isVisible());
+  await narrative.fill(text.replace('（请结合履职记录补充具体事例）', '在桃源村开展送法律活动，收集意见 5 条。'));
+  await page.getByText(/已保存 \d\d:\d\d/).waitFor();
+  await h.shot(page, '57-year-report');
+  await page.emulateMedia({ media: 'print' });
+  await h.shot(page, '58-year-report-print');
+  assert.ok(await page.locator('.narrative-print').getByText('在桃源村开展送法律活动').isVisible());
+  await page.emulateMedia({ media: 'screen' });
+
+  // Reopened, the edited narrative is the saved record.
+  await page.context().setOffline(false);
+  await page.goto(`${h.base}/duty/report/${year}`);
+  await narrative.waitFor();
+  assert.match(await narrative.inputValue(), /在桃源村开展送法律活动/);
+  assert.deepEqual(page.errors.filter((e) => !e.startsWith('Failed to load resource')), []);
+  assert.deepEqual([...new Set(failed)], failed.length ? ['/icons/icon.svg'] : []);
+  await page.context().close();
+});
+
+test('an entry typed and the tab closed at once is all there when reopened', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await page.goto(`${h.base}/duty`);
+  await page.getByRole('link', { name: '记一笔' }).click();
+  await page.waitForURL(/\/duty\/log\//);
+  const url = page.url();
+  await page.selectOption('#d-kind', 'plenary');
+  await page.selectOption('#d-attendance', 'leave');
+  await page.fill('#d-notes', '请假：参加县人大代表视察');
+  const context = page.context();
+  await page.close({ runBeforeUnload: false });
+  const again = await context.newPage();
+  await again.goto(url);
+  await again.locator('#d-notes').waitFor();
+  assert.equal(await again.inputValue('#d-notes'), '请假：参加县人大代表视察');
+  assert.equal(await again.inputValue('#d-kind'), 'plenary');
+  assert.equal(await again.inputValue('#d-attendance'), 'leave');
+  // Numbers that are not numbers are said, not dropped silently.
+  await again.fill('#d-people', '三十');
+  await again.getByRole('button', { name: '完成' }).click();
+  await again.getByText('请填写数字，如 30 或 1.5').waitFor();
+  await context.close();
+});
+
+test('a rules file with mistakes is refused line by line; a good one is kept', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await page.goto(`${h.base}/duty/score`);
+  await page.locator('.score-card').waitFor();
+  const bad = `{
+  "format": "lvzhi-score-rules/1",
+  "name": "青阳县政协履职考核（试行）",
+  "items": [
+    { "id": "act", "label": "参加活动", "logs": { "kinds": ["send_polcy"], "points": 2 } }
+  ]
+}`;
+  const input = page.locator('input[type=file][accept*="json"]');
+  await input.setInputFiles({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  await page.getByText('规则文件有 1 处问题，未载入：').waitFor();
+  assert.ok(await page.getByText('第 5 行 items[0].logs.kinds[0]：未知的活动类别“send_polcy”').isVisible());
+  await h.shot(page, '59-score-rules-error');
+  await input.setInputFiles({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(bad.replace('send_polcy', 'send_policy')) });
+  await page.getByText('已载入：青阳县政协履职考核（试行）').waitFor();
+  assert.equal(await page.locator('select[aria-label="考核办法"]').inputValue(), 'custom');
+  await page.reload();
+  await page.locator('.score-card').getByText('参加活动').waitFor();
+  assert.equal(await page.locator('select[aria-label="考核办法"]').inputValue(), 'custom');
+  await page.context().close();
+});
