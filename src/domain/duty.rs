@@ -481,7 +481,7 @@ pub fn parse_hours(input: &str) -> Option<u32> {
 
 /// "1.5" for 15 tenths, "2" for 20.
 pub fn format_hours(tenths: u32) -> String {
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         (tenths / 10).to_string()
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)

@@ -95,6 +95,7 @@ pub struct Texts {
     pub duty_links: &'static str,
     pub duty_link_proposal: &'static str,
     pub duty_link_report: &'static str,
+    pub duty_link_clue: &'static str,
     pub duty_link_none: &'static str,
     pub duty_done: &'static str,
     pub duty_delete: &'static str,
@@ -117,6 +118,8 @@ pub struct Texts {
     pub photo_too_large: fn(&str, u64) -> String,
     /// (file name, reason)
     pub photo_failed: fn(&str, &str) -> String,
+    /// (space left, e.g. "12 MB")
+    pub photo_no_space: fn(&str) -> String,
     /// (year, month 1–12)
     pub duty_month: fn(i32, u32) -> String,
     /// (year, entries)

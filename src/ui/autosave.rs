@@ -33,6 +33,8 @@ pub const SNAPSHOT_EVERY_MS: i64 = 5 * 60 * 1000;
 /// What the status line says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
+    /// A new record nothing has been typed into: there is nothing to save yet.
+    Fresh,
     /// Stored; the time of the last save.
     Saved(i64),
     /// Typed but not yet in IndexedDB (it is in the journal).
@@ -186,9 +188,20 @@ impl<T: Clone + Serialize + 'static> Autosave<T> {
 }
 
 impl SaveState {
+    /// What an editor says when it opens a record: recovered from the journal, stored at
+    /// `updated_ms`, or new.
+    pub fn opened(stored: bool, recovered: bool, updated_ms: i64) -> Self {
+        match (recovered, stored) {
+            (true, _) => SaveState::Recovered,
+            (false, true) => SaveState::Saved(updated_ms),
+            (false, false) => SaveState::Fresh,
+        }
+    }
+
     /// The status line: "已保存 14:02", "保存中…", "保存失败：原因".
     pub fn text(&self, t: &Texts) -> String {
         match self {
+            SaveState::Fresh => String::new(),
             SaveState::Saved(ms) => (t.save_saved)(&short_time(*ms)),
             SaveState::Dirty => t.save_dirty.to_string(),
             SaveState::Saving => t.save_saving.to_string(),

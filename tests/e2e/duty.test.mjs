@@ -199,3 +199,49 @@ test('a rules file with mistakes is refused line by line; a good one is kept', a
   assert.equal(await page.locator('select[aria-label="考核办法"]').inputValue(), 'custom');
   await page.context().close();
 });
+
+test('a photo that does not fit the storage left is refused plainly, and nothing is stored', async () => {
+  const page = await h.newPage();
+  // The browser says 5 MB are left.
+  await page.addInitScript(() => {
+    navigator.storage.estimate = async () => ({ quota: 50 * 1024 * 1024, usage: 45 * 1024 * 1024 });
+  });
+  await asMember(page, h.base);
+  await page.goto(`${h.base}/duty`);
+  await page.getByRole('link', { name: '记一笔' }).click();
+  await page.waitForURL(/\/duty\/log\//);
+  await page.fill('#d-place', '城关镇委员工作站');
+  await page.locator('input[type=file]:not([capture])').setInputFiles({ name: '合影.png', mimeType: 'image/png', buffer: png(1200, 900) });
+  await page.getByText(/存储空间只剩 5\.0 MB，照片未保存/).waitFor();
+  assert.equal(await page.locator('.photo-strip img').count(), 0);
+  await h.shot(page, '60-duty-no-space');
+  await page.reload();
+  await page.locator('#d-place').waitFor();
+  assert.equal(await page.inputValue('#d-place'), '城关镇委员工作站');
+  assert.equal(await page.locator('.photo-strip img').count(), 0);
+  await page.context().close();
+});
+
+test('the duty screens in English have no Chinese interface text', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await page.goto(`${h.base}/me`);
+  await page.getByRole('button', { name: 'English' }).click();
+  const han = /[\u3400-\u9fff]/;
+  for (const path of ['/duty', `/duty/log/00000000-0000-4000-8000-000000000001`, '/duty/reports', '/duty/reports/00000000-0000-4000-8000-000000000002', `/duty/report/${year}`]) {
+    await page.goto(h.base + path);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForTimeout(150);
+    // Interface text only: user data (the profile's name, committee) is Chinese on purpose.
+    const text = await page.locator('main').evaluate((m) => {
+      const clone = m.cloneNode(true);
+      clone.querySelectorAll('textarea, .year-head, .print-only, option[value]:not([value=""])').forEach((e) => e.remove());
+      return clone.innerText;
+    });
+    assert.ok(!han.test(text), `${path}: ${text.match(/.{0,20}[\u3400-\u9fff].{0,20}/)?.[0]}`);
+  }
+  await page.goto(h.base + '/duty/log/00000000-0000-4000-8000-000000000001');
+  await page.locator('#d-kind').waitFor();
+  await h.shot(page, '61-duty-entry-en');
+  await page.context().close();
+});

@@ -21,7 +21,7 @@ use crate::ui::journal;
 use crate::ui::service::{now_ms, store_error_text, this_year, today_iso, AppCtx};
 
 use super::kinds::KindOptions;
-use super::photos::Photos;
+use super::photos::{Photos, ReadEntry};
 
 /// Where the last kind used is remembered (a preference, not data).
 const LAST_KIND_KEY: &str = "lvzhi.duty.last_kind";
@@ -111,21 +111,21 @@ fn EntryForm(initial: DutyLog, stored: bool, recovered: bool) -> impl IntoView {
     let people = NodeRef::<html::Input>::new();
     let hours = NodeRef::<html::Input>::new();
     let proposal = NodeRef::<html::Select>::new();
+    let report = NodeRef::<html::Select>::new();
+    let clue = NodeRef::<html::Select>::new();
 
     let current_kind = RwSignal::new(initial.kind);
     let problems = RwSignal::new(Vec::<DutyProblem>::new());
     let number_error = RwSignal::new(Vec::<DutyField>::new());
     let action_error = RwSignal::new(None::<String>);
-    let save_state = RwSignal::new(match (recovered, stored) {
-        (true, _) => SaveState::Recovered,
-        (false, true) => SaveState::Saved(initial.updated_ms),
-        (false, false) => SaveState::Dirty,
-    });
+    let save_state = RwSignal::new(SaveState::opened(stored, recovered, initial.updated_ms));
     let places = RwSignal::new(Vec::<String>::new());
     let place_kept = RwSignal::new(false);
-    // (id, title) of recent proposals, for the link; the select keeps the stored link
-    // until they are loaded, so a save in between never drops it.
+    // (id, title) of recent proposals, reports and clues, for the links. Until they are
+    // loaded the stored links are kept as they are, so a save in between drops none.
     let proposals = RwSignal::new(None::<Vec<(String, String)>>);
+    let reports = RwSignal::new(None::<Vec<(String, String)>>);
+    let clues = RwSignal::new(None::<Vec<(String, String)>>);
 
     spawn_local(async move {
         if let Ok(store) = ctx.duty() {
@@ -140,6 +140,16 @@ fn EntryForm(initial: DutyLog, stored: bool, recovered: bool) -> impl IntoView {
         if let Ok(store) = ctx.proposals() {
             if let Ok(recent) = store.recent(50).await {
                 proposals.try_set(Some(recent.titles));
+            }
+        }
+        if let Ok(store) = ctx.sentiment() {
+            if let Ok(page) = store.list(&Default::default(), None, 50).await {
+                reports.try_set(Some(page.items.into_iter().map(|r| (r.id, r.title)).collect()));
+            }
+        }
+        if let Ok(store) = ctx.clues() {
+            if let Ok(page) = store.list(None, 50).await {
+                clues.try_set(Some(page.items.into_iter().map(|c| (c.id, c.text.chars().take(40).collect())).collect()));
             }
         }
     });
@@ -172,15 +182,20 @@ fn EntryForm(initial: DutyLog, stored: bool, recovered: bool) -> impl IntoView {
         log.notes = notes.try_get_untracked()??.value();
         log.people = read_number(people, DutyField::People, parse_count)?;
         log.hours_tenths = read_number(hours, DutyField::Hours, parse_hours)?;
-        if proposals.try_with_untracked(Option::is_some)? {
-            let v = proposal.try_get_untracked()??.value();
-            log.proposal_id = (!v.is_empty()).then_some(v);
+        for (options, select, field) in [
+            (proposals, proposal, &mut log.proposal_id),
+            (reports, report, &mut log.report_id),
+            (clues, clue, &mut log.clue_id),
+        ] {
+            if options.try_with_untracked(Option::is_some)? {
+                let v = select.try_get_untracked()??.value();
+                *field = (!v.is_empty()).then_some(v);
+            }
         }
         log.updated_ms = now_ms();
         Some(log)
     };
-    let read_now: StoredValue<SendWrapper<Box<dyn Fn() -> Option<DutyLog>>>> =
-        StoredValue::new(SendWrapper::new(Box::new(read.clone())));
+    let read_now: ReadEntry = StoredValue::new(SendWrapper::new(Box::new(read.clone())));
 
     let autosave = Autosave::new(
         initial.id.clone(),
@@ -284,7 +299,6 @@ fn EntryForm(initial: DutyLog, stored: bool, recovered: bool) -> impl IntoView {
     let status_line = move || save_state.with(|s| s.text(t()));
     let status_failed = move || matches!(save_state.get(), SaveState::Failed(_));
     let log = initial;
-    let linked = log.proposal_id.clone();
     let attendance_now = log.attendance;
 
     view! {
@@ -360,17 +374,12 @@ fn EntryForm(initial: DutyLog, stored: bool, recovered: bool) -> impl IntoView {
                     <p class="error" id="d-hours-error">{error_for(DutyField::Hours)}</p>
                 </div>
             </div>
-            <div class="field">
-                <label for="d-proposal">{ctx.text(|t| t.duty_link_proposal)}</label>
-                <select id="d-proposal" node_ref=proposal>
-                    <option value="">{ctx.text(|t| t.duty_link_none)}</option>
-                    {move || proposals.get().unwrap_or_default().into_iter().map(|(id, title)| {
-                        let selected = linked.as_deref() == Some(id.as_str());
-                        let title = if title.trim().is_empty() { ctx.t().untitled.to_string() } else { title };
-                        view! { <option value=id selected=selected>{title}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <fieldset class="field links">
+                <legend>{ctx.text(|t| t.duty_links)}</legend>
+                <LinkSelect id="d-proposal" label=ctx.text(|t| t.duty_link_proposal) node=proposal options=proposals current=log.proposal_id.clone() />
+                <LinkSelect id="d-report" label=ctx.text(|t| t.duty_link_report) node=report options=reports current=log.report_id.clone() />
+                <LinkSelect id="d-clue" label=ctx.text(|t| t.duty_link_clue) node=clue options=clues current=log.clue_id.clone() />
+            </fieldset>
             <Photos log_id=log.id.clone() initial=log.photo_ids.clone() current=read_now />
             <p class="save-error" role="alert">{move || action_error.get()}</p>
             <div class="form-actions">
@@ -380,5 +389,30 @@ fn EntryForm(initial: DutyLog, stored: bool, recovered: bool) -> impl IntoView {
                 <button type="button" class="button primary" on:click=done>{ctx.text(|t| t.duty_done)}</button>
             </div>
         </form>
+    }
+}
+
+/// A choice of one record to link to; `options` are `(id, title)` pairs once loaded.
+#[component]
+fn LinkSelect(
+    id: &'static str,
+    label: Signal<&'static str>,
+    node: NodeRef<html::Select>,
+    options: RwSignal<Option<Vec<(String, String)>>>,
+    current: Option<String>,
+) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    view! {
+        <div class="link-row">
+            <label for=id>{label}</label>
+            <select id=id node_ref=node>
+                <option value="">{ctx.text(|t| t.duty_link_none)}</option>
+                {move || options.get().unwrap_or_default().into_iter().map(|(value, title)| {
+                    let selected = current.as_deref() == Some(value.as_str());
+                    let title = if title.trim().is_empty() { ctx.t().untitled.to_string() } else { title };
+                    view! { <option value=value selected=selected>{title}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

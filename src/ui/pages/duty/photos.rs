@@ -10,13 +10,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::domain::duty::{DutyLimits, DutyLog};
 use crate::i18n::Texts;
 use crate::store::{AttachmentMeta, StoreError};
-use crate::ui::photo::{prepare_photo, PhotoError};
-use crate::ui::service::{new_id, now_ms, store_error_text, AppCtx};
+use crate::ui::photo::{prepare_photo, PhotoError, INPUT_BYTES_MAX};
+use crate::ui::service::{new_id, now_ms, storage_left, store_error_text, AppCtx};
+use crate::i18n::file_size;
 
 /// Longest side of a list thumbnail, in px (shown at 56 CSS px, sharp on 3× screens).
 pub const THUMB_SIDE: u32 = 240;
-/// Larger files are refused before decoding (a phone photo is 3–12 MB).
-pub const INPUT_MAX_MB: u64 = 40;
+/// Room kept free beyond a photo, so the entries typed after it still fit.
+const STORAGE_RESERVE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+
+/// Reads the entry form as a record (`None` once the form is gone).
+pub type ReadEntry = StoredValue<SendWrapper<Box<dyn Fn() -> Option<DutyLog>>>>;
 
 /// A stored photo's thumbnail (or the photo itself), shown from an object URL that is
 /// revoked when the view goes away.
@@ -52,7 +56,7 @@ pub fn Thumb(id: String, #[prop(optional)] full: bool) -> impl IntoView {
 pub fn Photos(
     log_id: String,
     initial: Vec<String>,
-    current: StoredValue<SendWrapper<Box<dyn Fn() -> Option<DutyLog>>>>,
+    current: ReadEntry,
 ) -> impl IntoView {
     let ctx = AppCtx::use_ctx();
     let limits = DutyLimits::default();
@@ -87,6 +91,14 @@ pub fn Photos(
                         continue;
                     }
                 };
+                // Said plainly before the browser refuses the write half-way.
+                if let Some(left) = storage_left().await {
+                    if left < photo.size() + thumb.size() + STORAGE_RESERVE_BYTES {
+                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                        said.push((t.photo_no_space)(&file_size(left.max(0.0) as u64)));
+                        break;
+                    }
+                }
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let meta = AttachmentMeta {
                     id: new_id(),
@@ -155,7 +167,7 @@ pub fn Photos(
             <div class="photo-actions">
                 <label class="button small file-button">
                     {ctx.text(|t| t.photo_take)}
-                    <input type="file" accept="image/*" capture="environment" class="sr-only" on:change=on_files.clone() />
+                    <input type="file" accept="image/*" capture="environment" class="sr-only" on:change=on_files />
                 </label>
                 <label class="button small file-button">
                     {ctx.text(|t| t.photo_pick)}
@@ -171,7 +183,8 @@ pub fn Photos(
 fn photo_error(t: &Texts, name: &str, e: &PhotoError) -> String {
     match e {
         PhotoError::NotAnImage => (t.photo_not_image)(name),
-        PhotoError::TooLarge => (t.photo_too_large)(name, INPUT_MAX_MB),
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        PhotoError::TooLarge => (t.photo_too_large)(name, (INPUT_BYTES_MAX / (1024.0 * 1024.0)) as u64),
         PhotoError::Failed(why) => (t.photo_failed)(name, why),
     }
 }

@@ -185,11 +185,7 @@ fn ReportForm(initial: SentimentReport, stored: bool, recovered: bool) -> impl I
     let body_count = RwSignal::new(initial.body_chars());
     let problems = RwSignal::new(Vec::<ReportProblem>::new());
     let action_error = RwSignal::new(None::<String>);
-    let save_state = RwSignal::new(match (recovered, stored) {
-        (true, _) => SaveState::Recovered,
-        (false, true) => SaveState::Saved(initial.updated_ms),
-        (false, false) => SaveState::Dirty,
-    });
+    let save_state = RwSignal::new(SaveState::opened(stored, recovered, initial.updated_ms));
 
     let base = std::rc::Rc::new(initial.clone());
     let read = move || {

@@ -95,11 +95,7 @@ fn YearReportView(summary: YearSummary, report: YearReport, stored: bool, recove
     let t = ctx.t();
     let member = ctx.profile.get_untracked().unwrap_or_default();
     let narrative = NodeRef::<html::Textarea>::new();
-    let save_state = RwSignal::new(match (recovered, stored) {
-        (true, _) => SaveState::Recovered,
-        (false, true) => SaveState::Saved(report.updated_ms),
-        (false, false) => SaveState::Dirty,
-    });
+    let save_state = RwSignal::new(SaveState::opened(stored, recovered, report.updated_ms));
     let base = report.clone();
     let read = move || {
         let mut r = base.clone();
