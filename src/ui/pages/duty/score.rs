@@ -195,7 +195,9 @@ fn ScoreCardView(rules: ScoreRules, card: ScoreCard) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            {if card.missing.is_empty() {
+            {if rules.minimums.is_empty() {
+                ().into_any()
+            } else if card.missing.is_empty() {
                 view! { <p class="ok-note">{t.score_all_met}</p> }.into_any()
             } else {
                 view! {
