@@ -153,13 +153,14 @@ impl YearFacts {
     /// The facts of `year` for `member_id`: logs whose date is in that year (an entry
     /// without a valid date is not counted, as the list does not count it), proposals of
     /// that session year the member is on, and the member's own reports of that year.
-    /// Proposals are read without their events, so `to_sentiment` stays false; a caller
-    /// holding the events can rebuild them with [`ProposalFact::for_member_with_events`].
+    /// `events` need only hold those of 不予立案 proposals (they say whether one was
+    /// turned into 社情民意); without them `to_sentiment` stays false.
     pub fn collect(
         year: i32,
         member_id: &str,
         logs: &[DutyLog],
         proposals: &[Proposal],
+        events: &[ProposalEvent],
         reports: &[SentimentReport],
     ) -> Self {
         YearFacts {
@@ -168,7 +169,7 @@ impl YearFacts {
             proposals: proposals
                 .iter()
                 .filter(|p| p.year == year)
-                .filter_map(|p| ProposalFact::for_member(p, member_id))
+                .filter_map(|p| ProposalFact::for_member_with_events(p, member_id, events))
                 .collect(),
             reports: reports.iter().filter(|r| r.year == year).map(ReportFact::from_report).collect(),
         }
@@ -1478,7 +1479,7 @@ mod tests {
         instructed.status = ReportStatus::Instructed;
         let reports = [instructed, SentimentReport::new("r2".into(), 2026, 1), SentimentReport::new("r3".into(), 2025, 1)];
         let logs = [absent_talk, late, other_year, bad_date];
-        let facts = YearFacts::collect(2026, "A002", &logs, &[proposal(Status::Filed), old], &reports);
+        let facts = YearFacts::collect(2026, "A002", &logs, &[proposal(Status::Filed), old], &[], &reports);
         // A policy talk takes no attendance, so it is read as present.
         assert_eq!(facts.logs, [log(PolicyTalk, Present), log(Plenary, Late)]);
         assert_eq!(facts.proposals.len(), 1);

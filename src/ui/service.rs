@@ -14,6 +14,8 @@ use crate::store::settings::LANG as LANG_KEY;
 pub struct YearRecords {
     pub logs: Vec<crate::domain::duty::DutyLog>,
     pub proposals: Vec<crate::domain::proposal::Proposal>,
+    /// The events of 不予立案 proposals.
+    pub events: Vec<crate::domain::lifecycle::ProposalEvent>,
     pub reports: Vec<crate::domain::sentiment::SentimentReport>,
 }
 
@@ -84,9 +86,16 @@ impl AppCtx {
     /// proposals and sentiment reports.
     pub async fn year_records(self, year: i32) -> Result<YearRecords, StoreError> {
         let db = self.db()?;
+        let proposals = db.proposals().year_proposals(year).await?;
+        // Only a refused proposal's events matter to the score (was it turned into 社情民意?).
+        let mut events = Vec::new();
+        for p in proposals.iter().filter(|p| p.status == crate::domain::lifecycle::Status::NotFiled) {
+            events.extend(db.proposals().events(&p.id).await?);
+        }
         Ok(YearRecords {
             logs: db.duty().year_logs(year).await?,
-            proposals: db.proposals().year_proposals(year).await?,
+            proposals,
+            events,
             reports: db.sentiment().year_reports(year).await?,
         })
     }

@@ -58,6 +58,7 @@ pub fn ScorePage() -> impl IntoView {
                         &member_id,
                         &records.logs,
                         &records.proposals,
+                        &records.events,
                         &records.reports,
                     );
                     let result = score(&rules, &facts);
