@@ -30,6 +30,7 @@ mod clues;
 mod db;
 mod duty;
 mod error;
+mod handoff;
 mod js;
 mod key;
 mod profile;
@@ -48,6 +49,7 @@ pub use clues::ClueStore;
 pub use db::{Db, StepFuture, Tx};
 pub use duty::{DutyFilter, DutyStore, PLACES_KEY};
 pub use error::{Result, StoreError};
+pub use handoff::{DeviceKeyRecord, HandoffStore, Manifest, SentBundle, SentItem, DEVICE_KEY_ID};
 pub use key::{Key, KeyRange};
 pub use profile::ProfileStore;
 pub use proposals::{ProposalFilter, ProposalRevision, ProposalStore, Recent, REVISIONS_KEPT};
@@ -77,6 +79,11 @@ impl Db {
     /// 提案线索.
     pub fn clues(&self) -> ClueStore {
         ClueStore::new(self)
+    }
+
+    /// This device's signing key and the bundles it signed.
+    pub fn handoff(&self) -> HandoffStore {
+        HandoffStore::new(self)
     }
 
     /// 年度履职报告, one per year.
