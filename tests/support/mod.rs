@@ -1,4 +1,5 @@
 //! Helpers shared by the browser tests (`tests/web_*.rs` include this with `mod support;`).
+#![allow(dead_code)] // each test binary uses its own subset of these helpers
 
 use lvzhi::domain::member::MemberProfile;
 use lvzhi::store::Db;
