@@ -3,6 +3,7 @@
 //! Layers (see ARCHITECTURE.md): `domain` and `i18n` are pure Rust and build everywhere;
 //! `store` (IndexedDB) and `ui` (Leptos) exist only in the browser build.
 
+pub mod bundle;
 pub mod domain;
 pub mod i18n;
 

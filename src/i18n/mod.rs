@@ -7,6 +7,8 @@
 mod en;
 mod zh;
 
+use crate::bundle::error::{AttachmentFault, BundleError, FieldType};
+use crate::bundle::payload::{ITEM_TYPES, KINDS};
 use crate::domain::clue::{ClueField, ClueProblem};
 use crate::domain::lifecycle::{
     Actor, AnswerClass, ContactStage, EventField, EventProblem, EventType, NotFiledOutcome, Satisfaction, Status,
@@ -483,6 +485,85 @@ pub struct Texts {
     pub score_missing_none: fn(&str, u32) -> String,
     /// A minimum partly met: (label, have, need).
     pub score_missing_some: fn(&str, u32, u32) -> String,
+
+    // ── Signed bundles (issue 5): why a file is refused (`bundle::BundleError`, worded by
+    // `Texts::bundle_error`), and the staff tool `lvzhi` (src/bin/lvzhi.rs).
+    /// (limit in MB)
+    pub bundle_too_large: fn(usize) -> String,
+    pub bundle_empty: &'static str,
+    pub bundle_invalid_utf8: &'static str,
+    pub bundle_truncated: &'static str,
+    /// (line, column)
+    pub bundle_not_json: fn(usize, usize) -> String,
+    pub bundle_duplicate_key: fn(&str) -> String,
+    pub bundle_not_envelope: &'static str,
+    pub bundle_not_envelope_field: fn(&str) -> String,
+    pub bundle_wrong_payload_type: fn(&str) -> String,
+    pub bundle_unsupported_version: fn(&str) -> String,
+    pub bundle_bad_base64: fn(&str) -> String,
+    pub bundle_payload_not_json: &'static str,
+    pub bundle_payload_not_canonical: &'static str,
+    pub bundle_unsupported_format: fn(&str) -> String,
+    pub bundle_missing_field: fn(&str) -> String,
+    /// (field, what was expected: one of the `bundle_expected_*`)
+    pub bundle_wrong_type: fn(&str, &str) -> String,
+    /// `bundle_expected_*` in the order of `bundle::error::FieldType`.
+    pub bundle_expected: [&'static str; 5],
+    pub bundle_unknown_field: fn(&str) -> String,
+    pub bundle_no_signature: &'static str,
+    pub bundle_bad_signature: &'static str,
+    pub bundle_signed_by_other_key: &'static str,
+    pub bundle_key_id_mismatch: &'static str,
+    pub bundle_bad_public_key: &'static str,
+    pub bundle_unknown_kind: fn(&str) -> String,
+    pub bundle_unknown_item_type: fn(&str) -> String,
+    pub bundle_empty_id: fn(&str) -> String,
+    /// (type name, id, revision)
+    pub bundle_duplicate_item: fn(&str, &str, u32) -> String,
+    pub bundle_bad_timestamp: fn(&str) -> String,
+    pub bundle_attachment_base64: fn(&str) -> String,
+    /// (id, declared size, actual size)
+    pub bundle_attachment_size: fn(&str, u64, u64) -> String,
+    pub bundle_attachment_sha256: fn(&str) -> String,
+    pub bundle_float: fn(&str) -> String,
+    pub bundle_number_range: fn(&str) -> String,
+    /// Item type names in the order of `bundle::payload::ITEM_TYPES`.
+    pub bundle_item_types: [&'static str; 7],
+    /// Bundle kinds in the order of `bundle::payload::KINDS`.
+    pub bundle_kinds: [&'static str; 2],
+    /// "提案 3" / "3 proposals": (type name, count)
+    pub bundle_count: fn(&str, usize) -> String,
+    pub bundle_no_items: &'static str,
+    pub bundle_valid: &'static str,
+    pub bundle_signer: &'static str,
+    pub bundle_member_id: &'static str,
+    pub bundle_sector: &'static str,
+    pub bundle_fingerprint: &'static str,
+    pub bundle_key_id: &'static str,
+    pub bundle_kind: &'static str,
+    pub bundle_created_at: &'static str,
+    pub bundle_seq: &'static str,
+    pub bundle_prev: &'static str,
+    pub bundle_device: &'static str,
+    pub bundle_app: &'static str,
+    pub bundle_payload_hash: &'static str,
+    pub bundle_items: &'static str,
+    pub bundle_attachments: &'static str,
+    pub bundle_none: &'static str,
+    /// Between names or counts in one line ("、" / ", ").
+    pub bundle_list_sep: &'static str,
+    /// One item line of `lvzhi show`: (type name, id, revision, title or "")
+    pub bundle_item_line: fn(&str, &str, u32, &str) -> String,
+    /// One attachment line: (name, media type, size, owner id)
+    pub bundle_attachment_line: fn(&str, &str, &str, &str) -> String,
+    /// `lvzhi verify` lines: (file, signer, member id, fingerprint, counts) and (file, reason)
+    pub cli_ok: fn(&str, &str, &str, &str, &str) -> String,
+    pub cli_fail: fn(&str, &str) -> String,
+    /// (file, the system's reason)
+    pub cli_cannot_read: fn(&str, &str) -> String,
+    pub cli_usage: &'static str,
+    /// CSV header of `lvzhi export-csv`, one row per proposal.
+    pub csv_header: [&'static str; 10],
 }
 
 /// A file size as people read it: "820 KB", "2.4 MB" (integer arithmetic, KB rounded up
@@ -809,6 +890,67 @@ impl Texts {
         }
     }
 
+    /// Why a bundle is refused, as one sentence.
+    pub fn bundle_error(&self, e: &BundleError) -> String {
+        match e {
+            BundleError::TooLarge { max_bytes, .. } => (self.bundle_too_large)(max_bytes / (1024 * 1024)),
+            BundleError::Empty => self.bundle_empty.to_string(),
+            BundleError::InvalidUtf8 => self.bundle_invalid_utf8.to_string(),
+            BundleError::Truncated => self.bundle_truncated.to_string(),
+            BundleError::NotJson { line, column } => (self.bundle_not_json)(*line, *column),
+            BundleError::DuplicateKey { path } => (self.bundle_duplicate_key)(path),
+            BundleError::NotAnEnvelope { field } if field.is_empty() => self.bundle_not_envelope.to_string(),
+            BundleError::NotAnEnvelope { field } => (self.bundle_not_envelope_field)(field),
+            BundleError::WrongPayloadType { found } => (self.bundle_wrong_payload_type)(found),
+            BundleError::UnsupportedVersion { found } => (self.bundle_unsupported_version)(found),
+            BundleError::BadBase64 { field } => (self.bundle_bad_base64)(field),
+            BundleError::PayloadNotJson => self.bundle_payload_not_json.to_string(),
+            BundleError::PayloadNotCanonical => self.bundle_payload_not_canonical.to_string(),
+            BundleError::UnsupportedFormat { found } => (self.bundle_unsupported_format)(found),
+            BundleError::MissingField { field } => (self.bundle_missing_field)(field),
+            BundleError::WrongType { field, expected } => (self.bundle_wrong_type)(
+                field,
+                self.bundle_expected[match expected {
+                    FieldType::Text => 0,
+                    FieldType::WholeNumber => 1,
+                    FieldType::TextOrNull => 2,
+                    FieldType::Object => 3,
+                    FieldType::List => 4,
+                }],
+            ),
+            BundleError::UnknownField { field } => (self.bundle_unknown_field)(field),
+            BundleError::NoSignature => self.bundle_no_signature.to_string(),
+            BundleError::BadSignature => self.bundle_bad_signature.to_string(),
+            BundleError::SignedByOtherKey { .. } => self.bundle_signed_by_other_key.to_string(),
+            BundleError::KeyIdMismatch => self.bundle_key_id_mismatch.to_string(),
+            BundleError::BadPublicKey => self.bundle_bad_public_key.to_string(),
+            BundleError::UnknownKind { found } => (self.bundle_unknown_kind)(found),
+            BundleError::UnknownItemType { item_type } => (self.bundle_unknown_item_type)(item_type),
+            BundleError::EmptyId { field } => (self.bundle_empty_id)(field),
+            BundleError::DuplicateItem { item_type, id, rev } => {
+                (self.bundle_duplicate_item)(self.bundle_item_type(item_type), id, *rev)
+            }
+            BundleError::BadTimestamp { field } => (self.bundle_bad_timestamp)(field),
+            BundleError::BadAttachment { id, fault } => match fault {
+                AttachmentFault::Base64 => (self.bundle_attachment_base64)(id),
+                AttachmentFault::Size { declared, actual } => (self.bundle_attachment_size)(id, *declared, *actual),
+                AttachmentFault::Sha256 => (self.bundle_attachment_sha256)(id),
+            },
+            BundleError::FloatInPayload { path } => (self.bundle_float)(path),
+            BundleError::NumberOutOfRange { path } => (self.bundle_number_range)(path),
+        }
+    }
+
+    /// The name of an item type ("proposal" → "提案"); an unknown type is shown as written.
+    pub fn bundle_item_type<'a>(&self, item_type: &'a str) -> &'a str {
+        ITEM_TYPES.iter().position(|t| *t == item_type).map_or(item_type, |i| self.bundle_item_types[i])
+    }
+
+    /// The name of a bundle kind ("member-submission" → "委员提交"); unknown ones as written.
+    pub fn bundle_kind_name<'a>(&self, kind: &'a str) -> &'a str {
+        KINDS.iter().position(|k| *k == kind).map_or(kind, |i| self.bundle_kinds[i])
+    }
+
     /// A yearly minimum not yet met: "本年度尚无社情民意信息（至少 1 项）".
     pub fn missing(&self, missing: &Missing) -> String {
         if missing.have == 0 {
@@ -822,6 +964,65 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_bundle_error_has_its_own_sentence_in_both_languages() {
+        use crate::bundle::error::{AttachmentFault, BundleError as E, FieldType};
+        let s = || "x".to_string();
+        let all = [
+            E::TooLarge { max_bytes: 50 * 1024 * 1024, size: 1 },
+            E::Empty,
+            E::InvalidUtf8,
+            E::Truncated,
+            E::NotJson { line: 3, column: 5 },
+            E::DuplicateKey { path: "items".into() },
+            E::NotAnEnvelope { field: String::new() },
+            E::NotAnEnvelope { field: "payload".into() },
+            E::WrongPayloadType { found: s() },
+            E::UnsupportedVersion { found: "2".into() },
+            E::BadBase64 { field: s() },
+            E::PayloadNotJson,
+            E::PayloadNotCanonical,
+            E::UnsupportedFormat { found: s() },
+            E::MissingField { field: s() },
+            E::WrongType { field: s(), expected: FieldType::Text },
+            E::UnknownField { field: s() },
+            E::NoSignature,
+            E::BadSignature,
+            E::SignedByOtherKey { keyid: s() },
+            E::KeyIdMismatch,
+            E::BadPublicKey,
+            E::UnknownKind { found: s() },
+            E::UnknownItemType { item_type: s() },
+            E::EmptyId { field: s() },
+            E::DuplicateItem { item_type: "proposal".into(), id: s(), rev: 1 },
+            E::BadTimestamp { field: s() },
+            E::BadAttachment { id: s(), fault: AttachmentFault::Base64 },
+            E::BadAttachment { id: s(), fault: AttachmentFault::Size { declared: 1, actual: 2 } },
+            E::BadAttachment { id: s(), fault: AttachmentFault::Sha256 },
+            E::FloatInPayload { path: s() },
+            E::NumberOutOfRange { path: s() },
+        ];
+        for lang in Lang::ALL {
+            let t = lang.texts();
+            let said: Vec<String> = all.iter().map(|e| t.bundle_error(e)).collect();
+            let distinct: std::collections::HashSet<&String> = said.iter().collect();
+            assert_eq!(distinct.len(), said.len(), "{lang:?}: two reasons share a sentence");
+            for (e, m) in all.iter().zip(&said) {
+                let cjk = m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                assert_eq!(cjk, lang == Lang::Zh || m.contains("履职通"), "{lang:?} {e:?}: {m}");
+            }
+        }
+        let zh = Lang::Zh.texts();
+        assert_eq!(zh.bundle_error(&all[0]), "文件超过 50 MB 的上限，无法打开");
+        assert_eq!(zh.bundle_error(&all[4]), "不是有效的交接文件（JSON 格式错误，第 3 行第 5 列）");
+        assert_eq!(zh.bundle_error(&E::BadSignature), "文件内容被改动过：签名与内容不符");
+        assert!(zh.bundle_error(&all[5]).contains("“items”"));
+        assert_eq!(zh.bundle_error(&all[25]), "文件中同一条提案（x，第 1 版）出现了两次");
+        assert_eq!(zh.bundle_item_type("duty_log"), "履职记录");
+        assert_eq!(zh.bundle_item_type("other"), "other");
+        assert_eq!(zh.bundle_kind_name("staff-receipt"), "工作人员回执");
+    }
 
     #[test]
     fn codes_round_trip() {
