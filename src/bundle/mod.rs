@@ -12,6 +12,8 @@ pub mod error;
 pub mod json;
 pub mod keys;
 pub mod payload;
+pub mod qr;
+pub mod seal;
 pub mod verify;
 
 pub use envelope::{pae, sign, SignedBundle};

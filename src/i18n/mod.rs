@@ -9,6 +9,7 @@ mod zh;
 
 use crate::bundle::error::{AttachmentFault, BundleError, FieldType};
 use crate::bundle::payload::{ITEM_TYPES, KINDS};
+use crate::bundle::seal::{PassphraseProblem, SealError};
 use crate::domain::clue::{ClueField, ClueProblem};
 use crate::domain::lifecycle::{
     Actor, AnswerClass, ContactStage, EventField, EventProblem, EventType, NotFiledOutcome, Satisfaction, Status,
@@ -440,6 +441,19 @@ pub struct Texts {
     /// The three parts together, named by the shared length limit.
     pub report_body: &'static str,
 
+    // ── Passphrases (issue 5, `bundle::seal`): the private key's protection and backups.
+    // See `Texts::seal_error` and `Texts::passphrase_problem`.
+    pub passphrase_empty: &'static str,
+    /// (fewest characters)
+    pub passphrase_too_short: fn(usize) -> String,
+    pub seal_wrong_passphrase: &'static str,
+    pub seal_unknown_format: &'static str,
+    pub seal_bad_params: &'static str,
+    pub seal_damaged: &'static str,
+    pub seal_failed: &'static str,
+    /// What a screen reader says for the QR code of the key id.
+    pub key_qr_label: &'static str,
+
     // ── Duty score (issue 4, 履职量化考核). Rule-file problems (`score::RuleProblem`), see
     // `Texts::rule_error`, and the yearly minimums not yet met (`score::Missing`).
     /// Where a rules-file problem is: "第 12 行".
@@ -836,6 +850,28 @@ impl Texts {
         }
     }
 
+    pub fn passphrase_problem(&self, problem: PassphraseProblem) -> String {
+        match problem {
+            PassphraseProblem::Empty => self.passphrase_empty.to_string(),
+            PassphraseProblem::TooShort { min } => (self.passphrase_too_short)(min),
+        }
+    }
+
+    /// Why a key or backup could not be sealed or opened. Malformed fields share one
+    /// sentence: the member can do nothing different about a salt or a nonce.
+    pub fn seal_error(&self, error: SealError) -> String {
+        match error {
+            SealError::Passphrase(p) => self.passphrase_problem(p),
+            SealError::WrongPassphrase => self.seal_wrong_passphrase.to_string(),
+            SealError::UnknownFormat | SealError::UnknownKdf | SealError::UnknownCipher => {
+                self.seal_unknown_format.to_string()
+            }
+            SealError::BadParams => self.seal_bad_params.to_string(),
+            SealError::BadSalt | SealError::BadNonce | SealError::BadCiphertext => self.seal_damaged.to_string(),
+            SealError::Cipher => self.seal_failed.to_string(),
+        }
+    }
+
     /// One line per rules-file problem: `第 12 行 items[2].logs.kinds[0]：未知的活动类别“send_polcy”`.
     pub fn rule_error(&self, error: &RuleError) -> String {
         let mut place: Vec<String> = error.line.map(self.rule_line).into_iter().collect();
@@ -1124,6 +1160,44 @@ mod tests {
         assert_eq!(t.counter(Counter::new(60, 60)), "60 / 60 字");
         assert_eq!(t.counter(Counter::new(73, 60)), "73 / 60 字，超出 13 字");
         assert_eq!(Lang::En.texts().counter(Counter::new(73, 60)), "73 / 60, 13 over");
+    }
+
+    #[test]
+    fn seal_errors_and_passphrase_problems_have_sentences() {
+        let zh = Lang::Zh.texts();
+        assert_eq!(zh.seal_error(SealError::WrongPassphrase), "口令不对，请再试一次");
+        assert_eq!(zh.passphrase_problem(PassphraseProblem::TooShort { min: 8 }), "口令至少 8 个字");
+        assert_eq!(
+            zh.seal_error(SealError::Passphrase(PassphraseProblem::Empty)),
+            zh.passphrase_problem(PassphraseProblem::Empty)
+        );
+        assert_eq!(Lang::En.texts().passphrase_problem(PassphraseProblem::TooShort { min: 8 }), "The passphrase needs at least 8 characters");
+        let all = [
+            SealError::Passphrase(PassphraseProblem::Empty),
+            SealError::Passphrase(PassphraseProblem::TooShort { min: 8 }),
+            SealError::UnknownFormat,
+            SealError::UnknownKdf,
+            SealError::UnknownCipher,
+            SealError::BadParams,
+            SealError::BadSalt,
+            SealError::BadNonce,
+            SealError::BadCiphertext,
+            SealError::WrongPassphrase,
+            SealError::Cipher,
+        ];
+        for l in Lang::ALL {
+            let t = l.texts();
+            let sentences: Vec<String> = all.iter().map(|e| t.seal_error(*e)).collect();
+            for s in sentences.iter().chain([&t.key_qr_label.to_string()]) {
+                assert!(!s.trim().is_empty(), "{l:?}");
+                assert_eq!(has_cjk(s), l == Lang::Zh, "{l:?}: {s}");
+            }
+            // The wrong passphrase, a damaged file and a file from elsewhere read differently.
+            let wrong = t.seal_error(SealError::WrongPassphrase);
+            assert_ne!(wrong, t.seal_error(SealError::BadNonce));
+            assert_ne!(wrong, t.seal_error(SealError::UnknownFormat));
+            assert_ne!(t.seal_error(SealError::BadParams), t.seal_error(SealError::BadNonce));
+        }
     }
 
     /// Every kind of problem, listed by hand; the match below stops compiling when a

@@ -6,3 +6,4 @@ pub mod icons;
 pub mod lang_switch;
 pub mod nav;
 pub mod page_header;
+pub mod qr;
