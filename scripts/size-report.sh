@@ -21,7 +21,11 @@ DIST=${1:-dist}
 #   parser and presets, the yearly report). Each Leptos screen costs 20–40 KB gzip; the
 #   300 KB whole-app target of issue 8 is therefore missed by far, and meeting it needs a
 #   structural change (see ARCHITECTURE.md, "Size: the decision"), not trimming.
-BUDGET_GZIP=$((525 * 1024))
+# - 690 KB: plus the signed hand-off of issue 5 (+152 KB measured: Ed25519 and SHA-2,
+#   JCS and a strict JSON reader that refuses duplicate keys, the verifier's 30 reasons,
+#   Argon2id + AES-GCM for the passphrase, the QR code, the 交接 page and the key card).
+#   The crypto is the product's core and cannot go; see "Size: the decision".
+BUDGET_GZIP=$((690 * 1024))
 
 mkdir -p build-output
 total_raw=0; total_gz=0; rows=""

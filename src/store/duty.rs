@@ -147,6 +147,12 @@ impl DutyStore {
         tx.all(stores::DUTY_LOGS, &query).await
     }
 
+    /// Every entry, oldest date first (for an export, which needs them all).
+    pub async fn all(&self) -> Result<Vec<DutyLog>> {
+        let query = PageQuery::oldest_first(indexes::BY_DATE).limit(MAX_PAGE_SIZE);
+        self.db.read_tx(&[stores::DUTY_LOGS])?.all(stores::DUTY_LOGS, &query).await
+    }
+
     /// Places typed in recently edited entries, most recent first, each once, at most
     /// `limit`; only the newest few hundred entries are read.
     pub async fn recent_places(&self, limit: usize) -> Result<Vec<String>> {

@@ -220,6 +220,12 @@ impl ProposalStore {
         self.db.read_tx(&[stores::PROPOSALS])?.all(stores::PROPOSALS, &query).await
     }
 
+    /// Every proposal, oldest update first (for an export, which needs them all).
+    pub async fn all(&self) -> Result<Vec<Proposal>> {
+        let query = PageQuery::oldest_first(indexes::BY_UPDATED).limit(super::MAX_PAGE_SIZE);
+        self.db.read_tx(&[stores::PROPOSALS])?.all(stores::PROPOSALS, &query).await
+    }
+
     /// How many proposals an index-only filter holds (for the list's heading); `None`
     /// when counting would mean reading every record (words, or several criteria).
     pub async fn count(&self, filter: &ProposalFilter) -> Result<Option<u32>> {

@@ -82,6 +82,12 @@ impl SentimentStore {
         }
     }
 
+    /// Every report, oldest update first (for an export).
+    pub async fn all(&self) -> Result<Vec<SentimentReport>> {
+        let query = PageQuery::oldest_first(indexes::BY_UPDATED).limit(MAX_PAGE_SIZE);
+        self.db.read_tx(&[stores::SENTIMENT_REPORTS])?.all(stores::SENTIMENT_REPORTS, &query).await
+    }
+
     /// Every report of `year`, oldest update first (for the yearly score and report), read
     /// a page at a time in one transaction.
     pub async fn year_reports(&self, year: i32) -> Result<Vec<SentimentReport>> {

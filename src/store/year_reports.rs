@@ -24,6 +24,12 @@ impl YearReportStore {
         self.db.read_tx(&[stores::YEAR_REPORTS])?.get(stores::YEAR_REPORTS, id.as_str()).await
     }
 
+    /// Every saved yearly report.
+    pub async fn all(&self) -> Result<Vec<YearReport>> {
+        let query = super::PageQuery::by_primary_key(super::Order::Asc).limit(super::MAX_PAGE_SIZE);
+        self.db.read_tx(&[stores::YEAR_REPORTS])?.all(stores::YEAR_REPORTS, &query).await
+    }
+
     /// Inserts or replaces the report of `report.year` (its id is the year, so a year has
     /// at most one).
     pub async fn save(&self, report: &YearReport) -> Result<()> {

@@ -6,6 +6,8 @@
 mod app;
 mod components;
 mod autosave;
+/// Making and delivering a member's signed bundle.
+mod export;
 mod journal;
 mod pages;
 /// Photo preparation (decode, scale, JPEG) before storing.

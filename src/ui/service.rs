@@ -74,6 +74,10 @@ impl AppCtx {
         Ok(self.db()?.settings())
     }
 
+    pub fn handoff(&self) -> Result<crate::store::HandoffStore, StoreError> {
+        Ok(self.db()?.handoff())
+    }
+
     pub fn year_reports(&self) -> Result<crate::store::YearReportStore, StoreError> {
         Ok(self.db()?.year_reports())
     }

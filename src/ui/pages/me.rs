@@ -32,6 +32,7 @@ pub fn MePage() -> impl IntoView {
                 }
             })}
         </section>
+        <super::key::KeyCard />
         <section class="card">
             <h2>{ctx.text(|t| t.me_language)}</h2>
             <LangSwitch />

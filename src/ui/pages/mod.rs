@@ -3,6 +3,7 @@
 pub mod clues;
 pub mod duty;
 pub mod handoff;
+pub mod key;
 pub mod me;
 pub mod not_found;
 pub mod profile;

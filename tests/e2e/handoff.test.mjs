@@ -1,0 +1,135 @@
+// The hand-off at 390×844: a member exports a signed bundle, an independent verifier
+// (node:crypto, no code of ours) accepts it, the app's own "open a file" says who signed
+// it, a tampered copy is refused in Chinese, and a second export has nothing new.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, asMember } from './harness.mjs';
+
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.close(); });
+
+async function submittedProposal(page) {
+  await page.getByRole('button', { name: '新建提案' }).click();
+  await page.locator('#p-title').waitFor();
+  await page.fill('#p-title', '关于完善农村养老服务网络的建议');
+  await page.selectOption('#p-category', 'society');
+  await page.fill('#p-reasons', '全县 60 岁以上老人占比 23%，村级互助养老点覆盖不足一半。𠀀');
+  await page.fill('#p-suggestions', '1. 每个行政村建一个互助养老点；\n2. 县财政按人头补贴运营。');
+  await page.getByRole('button', { name: '提交' }).click();
+  await page.getByText('这件提案已提交，内容已冻结').waitFor();
+}
+
+async function dutyEntry(page) {
+  await page.goto(`${h.base}/duty`);
+  await page.getByRole('link', { name: '记一笔' }).click();
+  await page.waitForURL(/\/duty\/log\//);
+  await page.selectOption('#d-kind', 'station_activity');
+  await page.fill('#d-place', '桃源村委员议事室');
+  await page.getByRole('button', { name: '完成' }).click();
+  await page.waitForURL(/\/duty$/);
+}
+
+test('export a signed bundle; an independent verifier and the app accept it; a tampered copy is refused', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await submittedProposal(page);
+  await dutyEntry(page);
+
+  await page.getByRole('link', { name: '交接', exact: true }).first().click();
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.getByText(/共 \d+ 项/).waitFor();
+  assert.ok(await page.getByText('提案 1').isVisible());
+  assert.ok(await page.getByText('履职记录 1').isVisible());
+  await h.shot(page, '70-handoff-preview');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '签名并下载' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^王秀兰𠀀-\d{4}-\d\d-\d\d-1\.lvzhi\.json$/);
+  const dir = mkdtempSync(join(tmpdir(), 'lvzhi-'));
+  const file = join(dir, 'bundle.lvzhi.json');
+  await download.saveAs(file);
+  await page.getByText(/已生成交接文件/).waitFor();
+  assert.ok(await page.locator('.sent-list').getByText(/第 1 份/).isVisible());
+  await h.shot(page, '71-handoff-exported');
+
+  // Verified by code that is not ours: DSSE PAE + Ed25519 in node:crypto.
+  const out = execFileSync('node', ['tests/interop/verify-dsse.mjs', file], { encoding: 'utf8' });
+  assert.match(out, /OK/);
+
+  // The app's own check of the file.
+  await page.locator('.open-card input[type=file]').setInputFiles(file);
+  await page.getByText('签名有效，内容未被改动').waitFor();
+  assert.ok(await page.getByText('签名人：王秀兰𠀀（QY-2026-017，农业农村界）').isVisible());
+  const fingerprint = await page.locator('.open-card .fingerprint').innerText();
+  assert.match(fingerprint, /^\d{4}( \d{4}){5}$/);
+  assert.equal(await page.locator('.key-card .fingerprint').innerText(), fingerprint);
+  await h.shot(page, '72-handoff-open-valid');
+
+  // One changed character in the payload: refused, and said why.
+  const envelope = JSON.parse(readFileSync(file, 'utf8'));
+  const payload = Buffer.from(envelope.payload, 'base64').toString('utf8').replace('互助养老点', '互助养老站');
+  envelope.payload = Buffer.from(payload, 'utf8').toString('base64');
+  const tampered = join(dir, 'tampered.lvzhi.json');
+  writeFileSync(tampered, JSON.stringify(envelope));
+  assert.throws(() => execFileSync('node', ['tests/interop/verify-dsse.mjs', tampered], { stdio: 'pipe' }));
+  await page.locator('.open-card input[type=file]').setInputFiles(tampered);
+  await page.getByText('文件无效').waitFor();
+  await h.shot(page, '73-handoff-open-tampered');
+
+  // Nothing changed since: nothing to hand in.
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.getByText(/没有需要交接的新内容/).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a key protected by a passphrase: shown under 我的 with its QR code, asked for at signing', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await dutyEntry(page);
+  await page.getByRole('link', { name: '我的' }).first().click();
+  await page.getByRole('button', { name: '生成签名密钥' }).click();
+  const fp = await page.locator('.key-card .fingerprint').innerText();
+  assert.match(fp, /^\d{4}( \d{4}){5}$/);
+  assert.equal(await page.locator('.key-card svg.qr path').count(), 1);
+  // Too short, then two different ones: refused in Chinese.
+  await page.fill('#k-new', '1234');
+  await page.fill('#k-again', '1234');
+  await page.getByRole('button', { name: '设置口令' }).click();
+  await page.getByText('口令至少 8 个字', { exact: true }).waitFor();
+  await page.fill('#k-new', '桃源村议事室口令');
+  await page.fill('#k-again', '桃源村议事室口令!');
+  await page.getByRole('button', { name: '设置口令' }).click();
+  await page.getByText('两次输入的口令不一致').waitFor();
+  await page.fill('#k-again', '桃源村议事室口令');
+  await page.getByRole('button', { name: '设置口令' }).click();
+  await page.getByText('已设口令保护：每次签名时需要输入口令。').waitFor({ timeout: 20000 });
+  await h.shot(page, '74-me-key');
+
+  await page.getByRole('link', { name: '交接', exact: true }).first().click();
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.locator('#x-pass').waitFor();
+  await page.fill('#x-pass', '不对的口令12');
+  await page.getByRole('button', { name: '签名并下载' }).click();
+  await page.getByText('口令不对，请再试一次').waitFor({ timeout: 20000 });
+  await page.fill('#x-pass', '桃源村议事室口令');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 20000 }),
+    page.getByRole('button', { name: '签名并下载' }).click(),
+  ]);
+  const file = join(mkdtempSync(join(tmpdir(), 'lvzhi-')), download.suggestedFilename());
+  await download.saveAs(file);
+  assert.match(execFileSync('node', ['tests/interop/verify-dsse.mjs', file], { encoding: 'utf8' }), /OK/);
+  // Same key as shown under 我的.
+  await page.locator('.open-card input[type=file]').setInputFiles(file);
+  await page.getByText('签名有效，内容未被改动').waitFor();
+  assert.equal(await page.locator('.open-card .fingerprint').innerText(), fp);
+  await page.context().close();
+});
