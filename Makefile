@@ -14,19 +14,24 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 .PHONY: help setup run build test test-native test-browser test-e2e bench-proposals clean
 
 help:
-	@echo "make run    — build and serve the app at http://127.0.0.1:8080"
+	@echo "make run    — build and serve the app at http://127.0.0.1:8080 (staff: /staff/)"
 	@echo "make test   — run every test (native, browser, end-to-end)"
 	@echo "make build  — release build into dist/ and print its size"
 
 setup:
 	@scripts/setup.sh
 
-run: setup
-	trunk serve --release
+# Builds both apps, then serves dist/ with client-side routes for each (/staff/… too).
+run: build
+	node tests/e2e/serve.mjs dist 8080
 
+# The member app into dist/, then the staff workspace into dist/staff/ (in this order:
+# Trunk replaces its whole dist folder).
 build: setup
 	trunk build --release
-	@scripts/size-report.sh dist
+	trunk build staff.html --release --dist dist/staff --public-url /staff/
+	@scripts/size-report.sh dist member
+	@scripts/size-report.sh dist/staff staff
 
 test: setup
 	@start=$$(date +%s); \

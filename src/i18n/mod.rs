@@ -140,6 +140,12 @@ pub struct Texts {
     pub report_delete_confirm: &'static str,
     pub report_back: &'static str,
     pub report_search: &'static str,
+    // Staff workspace (issue 6).
+    pub staff_title: &'static str,
+    pub staff_coming_title: &'static str,
+    pub staff_coming_body: &'static str,
+    pub staff_back_to_member: &'static str,
+    pub staff_entry: &'static str,
     // The signing key card (我的).
     pub key_title: &'static str,
     pub key_create: &'static str,

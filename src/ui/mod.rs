@@ -13,6 +13,8 @@ mod pages;
 /// Photo preparation (decode, scale, JPEG) before storing.
 pub mod photo;
 mod service;
+/// The staff workspace, a binary of its own.
+pub mod staff;
 
 pub use app::App;
 

@@ -1,5 +1,6 @@
 // A tiny static server for the release build: the files of dist/, and index.html for
-// any path without a file extension (client-side routes, so deep links survive a reload).
+// any path without a file extension (client-side routes, so deep links survive a reload);
+// paths under /staff/ get the staff workspace's index.html.
 // Used by the end-to-end tests; `node tests/e2e/serve.mjs [dir] [port]` serves by hand.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -25,8 +26,10 @@ export function serve(root, port = 0, host = '127.0.0.1') {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       let file = normalize(join(root, path));
       if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+      // Routes of the staff workspace fall back to its own index.html.
+      const app = path === '/staff' || path.startsWith('/staff/') ? join(root, 'staff') : root;
       const isRoute = extname(path) === '';
-      if (isRoute || (await stat(file).catch(() => null))?.isDirectory()) file = join(root, 'index.html');
+      if (isRoute || (await stat(file).catch(() => null))?.isDirectory()) file = join(app, 'index.html');
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',

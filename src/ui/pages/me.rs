@@ -39,6 +39,8 @@ pub fn MePage() -> impl IntoView {
         </section>
         <section class="card muted">
             <h2>{ctx.text(|t| t.me_about)}</h2>
+            // A page of its own (another app under /staff/), not a route of this one.
+            <p><a href="/staff/" rel="external">{ctx.text(|t| t.staff_entry)}</a></p>
             <p>{move || (t().me_version)(env!("CARGO_PKG_VERSION"))}</p>
         </section>
     }
