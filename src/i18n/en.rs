@@ -121,7 +121,7 @@ pub static TEXTS: Texts = Texts {
     export_sign: "Sign and download",
     export_share: "Sign and share",
     export_done: |file, size| format!("Made the hand-off file \"{file}\" ({size}). Give it to the committee office at the session."),
-    export_summary: |items, files, size| format!("{items} items, {files} attachments ({size})"),
+    export_summary: |items, files, size| format!("{items} items, {files} attachments, a file of about {size}"),
     item_types: |t| match t {
         "proposal" => "Proposals",
         "proposal_event" => "Proposal progress",

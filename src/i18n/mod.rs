@@ -177,7 +177,7 @@ pub struct Texts {
     pub export_share: &'static str,
     /// (file name, size)
     pub export_done: fn(&str, &str) -> String,
-    /// (items, attachments, size of the files)
+    /// (items, attachments, estimated file size)
     pub export_summary: fn(usize, usize, &str) -> String,
     pub item_types: fn(&str) -> &'static str,
     /// (label, count)

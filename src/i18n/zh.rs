@@ -119,7 +119,7 @@ pub static TEXTS: Texts = Texts {
     export_sign: "签名并下载",
     export_share: "签名并分享",
     export_done: |file, size| format!("已生成交接文件“{file}”（{size}）。请在开会时交给政协机关。"),
-    export_summary: |items, files, size| format!("共 {items} 项，附件 {files} 个（{size}）"),
+    export_summary: |items, files, size| format!("共 {items} 项，附件 {files} 个，文件约 {size}"),
     item_types: |t| match t {
         "proposal" => "提案",
         "proposal_event" => "提案进展",

@@ -56,6 +56,8 @@ pub struct Prepared {
     /// Items per type, in a fixed order, for the preview.
     pub counts: Vec<(&'static str, usize)>,
     pub attachment_bytes: u64,
+    /// The file's size, estimated from the payload: base64 makes it 4/3 of the JSON.
+    pub file_bytes: u64,
 }
 
 /// One record about to become an item: its type, id, time and data.
@@ -256,7 +258,9 @@ pub async fn prepare(
         items,
         attachments,
     };
-    Ok(Prepared { payload, counts, attachment_bytes })
+    let json_len = serde_json::to_vec(&payload).map_or(0, |v| v.len() as u64);
+    let file_bytes = json_len.div_ceil(3) * 4 + 300;
+    Ok(Prepared { payload, counts, attachment_bytes, file_bytes })
 }
 
 /// The revision an item is handed in under, or `None` when it is unchanged since it was

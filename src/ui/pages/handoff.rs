@@ -179,7 +179,7 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
                 }
                 view! {
                     <div class="preview" role="status">
-                        <p>{(t().export_summary)(n, p.payload.attachments.len(), &file_size(p.attachment_bytes))}</p>
+                        <p>{(t().export_summary)(n, p.payload.attachments.len(), &file_size(p.file_bytes))}</p>
                         <ul class="chips">
                             {p.counts.iter().map(|(k, c)| view! { <li class="chip static-chip">{(t().item_count)((t().item_types)(k), *c)}</li> }).collect_view()}
                         </ul>
