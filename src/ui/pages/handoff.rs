@@ -100,6 +100,8 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
             match result {
                 Ok(p) => {
                     prepared.try_set(Some(p));
+                    // The first preview makes the key: show its fingerprint below.
+                    on_done.run(());
                 }
                 Err(e) => {
                     error.try_set(Some(store_error_text(ctx.t(), &e).to_string()));
