@@ -7,6 +7,7 @@
 //! Pure Rust like `domain`: no clock, no RNG (callers pass times, ids and seeds in), so the
 //! browser and the native staff tool (`src/bin/lvzhi.rs`) share every byte of it.
 
+pub mod backup;
 pub mod envelope;
 pub mod error;
 pub mod json;

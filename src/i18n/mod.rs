@@ -638,6 +638,40 @@ pub struct Texts {
     pub cli_usage: &'static str,
     /// CSV header of `lvzhi export-csv`, one row per proposal.
     pub csv_header: [&'static str; 10],
+    // ── Backup and restore (issue 5, `bundle::backup`, 我的 and the first-run page).
+    pub backup_title: &'static str,
+    pub backup_hint: &'static str,
+    pub backup_passphrase: &'static str,
+    pub backup_passphrase_again: &'static str,
+    pub backup_passphrase_hint: &'static str,
+    pub backup_make: &'static str,
+    pub backup_working: &'static str,
+    /// (file name)
+    pub backup_done: fn(&str) -> String,
+    pub backup_deliver_failed: &'static str,
+    /// (local "YYYY-MM-DD HH:MM")
+    pub backup_last: fn(&str) -> String,
+    pub backup_never: &'static str,
+    pub backup_remind_never: &'static str,
+    /// (whole days since the last backup)
+    pub backup_remind_days: fn(i64) -> String,
+    pub restore_title: &'static str,
+    pub restore_hint: &'static str,
+    pub restore_pick: &'static str,
+    /// (file name)
+    pub restore_chosen: fn(&str) -> String,
+    pub restore_run: &'static str,
+    pub restore_no_file: &'static str,
+    pub restore_working: &'static str,
+    /// (added, replaced, kept because this device's copy is newer)
+    pub restore_counts: fn(u32, u32, u32) -> String,
+    /// Appended to `restore_counts` when records were the same on both sides: (count)
+    pub restore_unchanged: fn(u32) -> String,
+    pub restore_not_backup: &'static str,
+    pub restore_damaged: &'static str,
+    pub restore_newer: &'static str,
+    pub setup_restore: &'static str,
+    pub setup_restore_hint: &'static str,
 }
 
 /// A file size as people read it: "820 KB", "2.4 MB" (integer arithmetic, KB rounded up
@@ -1395,6 +1429,16 @@ mod tests {
         assert_eq!(file_size(1024 * 1024), "1.0 MB");
         assert_eq!(file_size(2_516_582), "2.4 MB");
         assert_eq!(file_size(10 * 1024 * 1024), "10.0 MB");
+    }
+
+    #[test]
+    fn backup_sentences_read_as_specified() {
+        let zh = Lang::Zh.texts();
+        assert_eq!((zh.restore_counts)(3, 1, 2), "已恢复：新增 3 条，更新 1 条，保留本机较新的 2 条");
+        assert_eq!((zh.backup_remind_days)(45), "上次备份已是 45 天前，建议现在备份");
+        assert_eq!((zh.backup_last)("2026-11-25 14:02"), "上次备份：2026-11-25 14:02");
+        assert_eq!(zh.backup_remind_never, "还没有备份过，建议备份");
+        assert_eq!((Lang::En.texts().restore_counts)(1, 0, 0), "Restored: 1 added, 0 updated, 0 kept because this phone's copy is newer");
     }
 
     /// A string left empty would render as a blank button or label.

@@ -26,6 +26,8 @@
 //! ```
 
 mod attachments;
+/// Backup and restore of the whole database.
+pub mod backup;
 mod clues;
 mod db;
 mod duty;

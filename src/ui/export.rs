@@ -375,7 +375,7 @@ pub fn can_share_files() -> bool {
         .is_some_and(|f| f.is_function())
 }
 
-fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+pub(super) fn random_bytes<const N: usize>() -> Option<[u8; N]> {
     let mut out = [0u8; N];
     web_sys::window()?.crypto().ok()?.get_random_values_with_u8_array(&mut out).ok()?;
     Some(out)

@@ -6,6 +6,8 @@
 mod app;
 mod components;
 mod autosave;
+/// The encrypted backup file: make, deliver, restore.
+mod backup;
 /// Making and delivering a member's signed bundle.
 mod export;
 mod journal;

@@ -86,6 +86,24 @@ impl AppCtx {
         Ok(self.db()?.sentiment())
     }
 
+    /// Everything on the device as a backup doc (`store::backup::snapshot`).
+    pub async fn backup_snapshot(self, now_ms: i64) -> Result<crate::bundle::backup::BackupDoc, StoreError> {
+        crate::store::backup::snapshot(&self.db()?, now_ms).await
+    }
+
+    /// Merges a backup doc into the database (`store::backup::restore`).
+    pub async fn backup_restore(
+        self,
+        doc: &crate::bundle::backup::BackupDoc,
+    ) -> Result<crate::store::backup::RestoreReport, crate::store::backup::BackupError> {
+        crate::store::backup::restore(&self.db()?, doc).await
+    }
+
+    /// Whether there is member data a backup would save.
+    pub async fn has_member_data(self) -> Result<bool, StoreError> {
+        crate::store::backup::has_member_data(&self.db()?).await
+    }
+
     /// Everything the yearly score and report are made from: the year's duty entries,
     /// proposals and sentiment reports.
     pub async fn year_records(self, year: i32) -> Result<YearRecords, StoreError> {

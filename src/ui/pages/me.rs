@@ -33,6 +33,7 @@ pub fn MePage() -> impl IntoView {
             })}
         </section>
         <super::key::KeyCard />
+        <super::backup::BackupCard />
         <section class="card">
             <h2>{ctx.text(|t| t.me_language)}</h2>
             <LangSwitch />

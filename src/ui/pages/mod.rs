@@ -1,5 +1,6 @@
 //! One file per screen. Pages read the app context and own their signals.
 
+pub mod backup;
 pub mod clues;
 pub mod duty;
 pub mod handoff;

@@ -16,6 +16,7 @@ use crate::ui::service::{store_error_text, AppCtx};
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
+    let restoring = RwSignal::new(false);
     view! {
         <main class="content narrow setup" id="main">
             <div class="setup-top">
@@ -26,6 +27,15 @@ pub fn SetupPage() -> impl IntoView {
             <p class="lead">{ctx.text(|t| t.setup_intro)}</p>
             // The shell replaces this page as soon as the profile exists.
             <ProfileForm initial=None on_saved=Callback::new(|_| ()) on_cancel=None />
+            // A member on a new phone restores everything instead of starting empty.
+            <section class="card setup-restore">
+                <p class="hint">{ctx.text(|t| t.setup_restore_hint)}</p>
+                <Show when=move || restoring.get() fallback=move || view! {
+                    <button type="button" class="button" on:click=move |_| restoring.set(true)>{ctx.text(|t| t.setup_restore)}</button>
+                }>
+                    <super::backup::RestoreForm />
+                </Show>
+            </section>
         </main>
     }
 }
