@@ -146,21 +146,9 @@ mod cli {
         0
     }
 
-    /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field
-    /// that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading ' so
-    /// opening the file in Excel never executes what a member typed.
-    fn field(value: &str) -> String {
-        let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_string() };
-        if value.contains([',', '"', '\r', '\n']) {
-            format!("\"{}\"", value.replace('"', "\"\""))
-        } else {
-            value
-        }
-    }
-
+    /// One CSV record with the shared RFC 4180 quoting and formula guard.
     fn row(fields: &[String]) -> String {
-        let cells: Vec<String> = fields.iter().map(|f| field(f)).collect();
-        format!("{}\r\n", cells.join(","))
+        lvzhi::staff::csv::row(fields)
     }
 
     /// A text field of a proposal's data, "" when absent.
@@ -170,7 +158,7 @@ mod cli {
 
     fn export_csv(t: &Texts, files: &[&str]) -> i32 {
         let mut code = 0;
-        let mut csv = String::from("\u{feff}");
+        let mut csv = String::from(lvzhi::staff::csv::BOM);
         csv += &row(&t.csv_header.map(String::from));
         for file in files {
             let v = match open(t, file) {

@@ -5,6 +5,7 @@
 //! Messages with numbers are plain `fn` fields, so the tables stay `static`.
 
 mod en;
+mod staff;
 mod zh;
 
 use crate::bundle::error::{AttachmentFault, BundleError, FieldType};
@@ -672,6 +673,79 @@ pub struct Texts {
     pub restore_newer: &'static str,
     pub setup_restore: &'static str,
     pub setup_restore_hint: &'static str,
+
+    // ── Staff workspace core (issue 6; `src/staff/`, sentences in `i18n/staff.rs`).
+    /// Where in a roster file: (line) and (line, column header).
+    pub roster_line: fn(usize) -> String,
+    pub roster_line_column: fn(usize, &str) -> String,
+    pub roster_not_utf8: &'static str,
+    pub roster_empty: &'static str,
+    pub roster_missing_column: &'static str,
+    pub roster_unknown_column: &'static str,
+    pub roster_duplicate_column: &'static str,
+    pub roster_unclosed_quote: &'static str,
+    pub roster_text_after_quote: &'static str,
+    /// (cells expected, cells found)
+    pub roster_field_count: fn(usize, usize) -> String,
+    pub roster_required: &'static str,
+    pub roster_too_long: fn(usize) -> String,
+    pub roster_bad_member_id: &'static str,
+    /// (line of the first occurrence)
+    pub roster_duplicate_member_id: fn(usize) -> String,
+    pub roster_bad_key_id: &'static str,
+    pub roster_duplicate_key_id: fn(usize) -> String,
+    pub roster_bad_status: &'static str,
+    /// `staff::roster::Trust`, one sentence each; (member id) for a key of another member.
+    pub trust_known: &'static str,
+    pub trust_unenrolled: &'static str,
+    pub trust_unknown: &'static str,
+    pub trust_key_changed: &'static str,
+    pub trust_revoked: &'static str,
+    pub trust_key_of_other: fn(&str) -> String,
+    /// (name on the roster, name in the bundle)
+    pub staff_name_differs: fn(&str, &str) -> String,
+    /// Result column of the import table, one per `staff::import::FileResult` variant.
+    pub import_new: &'static str,
+    pub import_duplicate: &'static str,
+    pub import_conflict: &'static str,
+    pub import_rejected: &'static str,
+    pub import_pending: &'static str,
+    pub import_confirm: &'static str,
+    pub import_conflict_detail: &'static str,
+    /// `staff::import::Rejection` (besides `Bundle`, worded by `bundle_error`): (kind name)
+    pub reject_wrong_kind: fn(&str) -> String,
+    pub reject_revoked: &'static str,
+    pub reject_key_of_other: fn(&str) -> String,
+    /// (item number from 1, type name, id)
+    pub reject_item_unexpected: fn(usize, &str, &str) -> String,
+    pub reject_item_malformed: fn(usize, &str, &str) -> String,
+    pub reject_item_id_mismatch: fn(usize, &str, &str) -> String,
+    /// `staff::import::ItemAction`
+    pub item_insert: &'static str,
+    pub item_replace: &'static str,
+    pub item_skip_same: &'static str,
+    pub item_skip_older: &'static str,
+    /// (event name) staff may not record
+    pub review_member_only: fn(&str) -> String,
+    /// Spreadsheet tabs and columns; score columns get the rule items inserted after the 5th.
+    pub staff_sheet_proposals: &'static str,
+    pub staff_sheet_scores: &'static str,
+    pub staff_proposal_columns: [&'static str; 13],
+    pub staff_score_columns: [&'static str; 6],
+    pub staff_score_pass: &'static str,
+    pub staff_score_fail: &'static str,
+    pub staff_score_excellent: &'static str,
+    pub staff_missing_sep: &'static str,
+    /// `staff::scores::ScoreSort`
+    pub staff_sort_total: &'static str,
+    pub staff_sort_name: &'static str,
+    pub staff_sort_sector: &'static str,
+    /// `staff::receipt::ReceiptError`: (fingerprint) for the key ones, (item number from 1)
+    pub receipt_not_a_receipt: &'static str,
+    pub receipt_unpinned: fn(&str) -> String,
+    pub receipt_other_key: fn(&str) -> String,
+    pub receipt_bad_item: fn(usize) -> String,
+    pub receipt_nothing_for_me: &'static str,
 }
 
 /// A file size as people read it: "820 KB", "2.4 MB" (integer arithmetic, KB rounded up
