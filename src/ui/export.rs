@@ -55,7 +55,6 @@ pub struct Prepared {
     pub payload: Payload,
     /// Items per type, in a fixed order, for the preview.
     pub counts: Vec<(&'static str, usize)>,
-    pub attachment_bytes: u64,
     /// The file's size, estimated from the payload: base64 makes it 4/3 of the JSON.
     pub file_bytes: u64,
 }
@@ -211,7 +210,6 @@ pub async fn prepare(
 
     let mut items = Vec::new();
     let mut attachments = Vec::new();
-    let mut attachment_bytes = 0;
     let mut seen_files = HashSet::new();
     for c in candidates {
         if selection.year.is_some() && c.year != selection.year {
@@ -225,7 +223,6 @@ pub async fn prepare(
                 continue;
             }
             let Some(bytes) = file_bytes(ctx, c.kind, &meta.id).await? else { continue };
-            attachment_bytes += bytes.len() as u64;
             attachments.push(attachment(&meta.id, &meta.owner_id, &meta.name, &meta.media_type, &bytes));
         }
         items.push(Item { r#type: c.kind.to_string(), id: c.id, rev, updated_at, data: c.data });
@@ -260,7 +257,7 @@ pub async fn prepare(
     };
     let json_len = serde_json::to_vec(&payload).map_or(0, |v| v.len() as u64);
     let file_bytes = json_len.div_ceil(3) * 4 + 300;
-    Ok(Prepared { payload, counts, attachment_bytes, file_bytes })
+    Ok(Prepared { payload, counts, file_bytes })
 }
 
 /// The revision an item is handed in under, or `None` when it is unchanged since it was
