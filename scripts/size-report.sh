@@ -28,7 +28,11 @@ DIST=${1:-dist}
 # - 710 KB: plus backup and restore of issue 5 (+37 KB measured, total 704.3 KB): records of
 #   every store as serde_json values, the sealed file format and the merge, the 备份与恢复
 #   card and the restore form on the first-run page. A member's only copy of their data.
-MEMBER_BUDGET_GZIP=$((710 * 1024))
+# - 740 KB: plus reading staff receipts (verify, pin the committee key, apply staff events
+#   through the lifecycle) and the staff core's sentences, which ride along because every
+#   string of `Texts` is in one static table (+27 KB measured, total 731.2 KB). Splitting
+#   the staff strings out of the member table is the next reduction (issue 8).
+MEMBER_BUDGET_GZIP=$((740 * 1024))
 # The staff workspace (dist/staff, issue 6) is a separate download for committee office
 # desktops; members never fetch it.
 # - 120 KB: its shell (measured 77 KB: Leptos and the shared styles, no screens yet).

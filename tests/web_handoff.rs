@@ -23,6 +23,7 @@ fn sent(seq: u64, items: &[(&str, &str, u32, &str)]) -> SentBundle {
             .map(|(kind, id, rev, at)| SentItem { kind: (*kind).into(), id: (*id).into(), rev: *rev, updated_at: (*at).into() })
             .collect(),
         attachments: 0,
+        received_ms: None,
     }
 }
 

@@ -88,6 +88,23 @@ pub static TEXTS: Texts = Texts {
     report_delete_confirm: "Delete this report? This cannot be undone.",
     report_back: "Back to sentiment reports",
     report_search: "Search title and text",
+    receipt_title: "Import a receipt from the committee office",
+    receipt_hint: "After receiving your files the committee office signs a receipt: which files arrived, and how your proposals are handled (filed, assigned, answered).",
+    receipt_pick: "Choose receipt file",
+    receipt_pin_intro: |name| format!("The first receipt from \"{name}\". Compare this key fingerprint with the staff in person, and confirm only if it matches:"),
+    receipt_pin_check: "It matches; I compared it in person",
+    receipt_pin_confirm: "Confirm and import",
+    receipt_empty: "This receipt has nothing for you.",
+    receipt_outcome: |received, applied, already| {
+        let mut s = format!("The committee office received {received} of your files; {applied} proposal updates added");
+        if already > 0 {
+            s.push_str(&format!(", {already} already here"));
+        }
+        s.push('.');
+        s
+    },
+    receipt_refused: |title, why| format!("\"{title}\" not updated: {why}"),
+    sent_received: "Received",
     staff_title: "Committee office workspace",
     staff_coming_title: "The workspace is being built",
     staff_coming_body: "Verify and import members' signed files, review proposals, score duty, export spreadsheets and sign receipts here.",

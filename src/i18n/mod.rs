@@ -141,6 +141,20 @@ pub struct Texts {
     pub report_delete_confirm: &'static str,
     pub report_back: &'static str,
     pub report_search: &'static str,
+    // Receipts on the member's side (issue 6).
+    pub receipt_title: &'static str,
+    pub receipt_hint: &'static str,
+    pub receipt_pick: &'static str,
+    /// (committee name)
+    pub receipt_pin_intro: fn(&str) -> String,
+    pub receipt_pin_check: &'static str,
+    pub receipt_pin_confirm: &'static str,
+    pub receipt_empty: &'static str,
+    /// (bundles received, events added, events already here)
+    pub receipt_outcome: fn(u32, u32, u32) -> String,
+    /// (proposal title, why)
+    pub receipt_refused: fn(&str, &str) -> String,
+    pub sent_received: &'static str,
     // Staff workspace (issue 6).
     pub staff_title: &'static str,
     pub staff_coming_title: &'static str,

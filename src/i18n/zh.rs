@@ -86,6 +86,23 @@ pub static TEXTS: Texts = Texts {
     report_delete_confirm: "确定删除这篇社情民意信息吗？删除后不能恢复。",
     report_back: "返回社情民意",
     report_search: "搜索标题和正文",
+    receipt_title: "导入政协机关回执",
+    receipt_hint: "政协机关收到交接文件后会签发回执，写明已接收哪些文件和提案的办理进展（立案、交办、答复）。",
+    receipt_pick: "选择回执文件",
+    receipt_pin_intro: |name| format!("第一次收到“{name}”的回执。请与工作人员当面核对下面的密钥指纹，一致才确认："),
+    receipt_pin_check: "指纹一致，我已当面核对",
+    receipt_pin_confirm: "确认并导入",
+    receipt_empty: "这份回执里没有您的内容。",
+    receipt_outcome: |received, applied, already| {
+        let mut s = format!("政协机关已接收您的 {received} 份交接文件；提案进展更新 {applied} 条");
+        if already > 0 {
+            s.push_str(&format!("，{already} 条此前已导入"));
+        }
+        s.push('。');
+        s
+    },
+    receipt_refused: |title, why| format!("《{title}》未更新：{why}"),
+    sent_received: "已接收",
     staff_title: "政协机关工作台",
     staff_coming_title: "工作台正在建设",
     staff_coming_body: "在这里核验并导入委员交来的签名文件、审查提案、考核履职、导出表格和签发回执。",

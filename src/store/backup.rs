@@ -243,13 +243,10 @@ pub async fn restore(db: &Db, doc: &BackupDoc) -> Result<RestoreReport, BackupEr
             stored.insert(key, value);
         }
         for record in incoming.get(*store).into_iter().flatten() {
-            let choice = match stored.get(&record.key) {
-                None => None,
-                Some(old) => Some(match merge(old, &record.value) {
-                    Merge::Replace if *store == stores::KEYS => Merge::Keep,
-                    m => m,
-                }),
-            };
+            let choice = stored.get(&record.key).map(|old| match merge(old, &record.value) {
+                Merge::Replace if *store == stores::KEYS => Merge::Keep,
+                m => m,
+            });
             match choice {
                 Some(Merge::Same) => {
                     report.unchanged += 1;

@@ -60,6 +60,9 @@ pub struct SentBundle {
     pub items: Vec<SentItem>,
     #[serde(default)]
     pub attachments: u32,
+    /// When a staff receipt confirmed this bundle was received (已接收).
+    #[serde(default)]
+    pub received_ms: Option<i64>,
 }
 
 /// What was handed in last for each `(type, id)`: `(rev, updated_at)`.
@@ -106,6 +109,24 @@ impl HandoffStore {
     pub async fn sent(&self) -> Result<Vec<SentBundle>> {
         let query = PageQuery::newest_first(indexes::BY_SEQ).limit(MAX_PAGE_SIZE);
         self.db.read_tx(&[stores::SENT_BUNDLES])?.all(stores::SENT_BUNDLES, &query).await
+    }
+
+    /// Marks the bundles `ids` as received by staff (once: the first receipt's time
+    /// stays). Returns how many of them this device signed.
+    pub async fn acknowledge(&self, ids: &[String], now_ms: i64) -> Result<u32> {
+        let tx = self.db.write_tx(&[stores::SENT_BUNDLES])?;
+        let mut known = 0;
+        for id in ids {
+            if let Some(mut sent) = tx.get::<SentBundle>(stores::SENT_BUNDLES, id.as_str()).await? {
+                known += 1;
+                if sent.received_ms.is_none() {
+                    sent.received_ms = Some(now_ms);
+                    tx.put(stores::SENT_BUNDLES, &sent)?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(known)
     }
 
     /// For each item ever handed in, the last `(rev, updated_at)` handed in.

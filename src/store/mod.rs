@@ -38,6 +38,7 @@ mod key;
 mod profile;
 mod proposals;
 mod query;
+mod receipts;
 mod repo;
 mod sentiment;
 /// Stores, indexes and migration steps.
@@ -55,6 +56,7 @@ pub use handoff::{DeviceKeyRecord, HandoffStore, Manifest, SentBundle, SentItem,
 pub use key::{Key, KeyRange};
 pub use profile::ProfileStore;
 pub use proposals::{ProposalFilter, ProposalRevision, ProposalStore, Recent, REVISIONS_KEPT};
+pub use receipts::{apply_receipt, ReceiptOutcome};
 pub use query::{Order, Page, PageCursor, PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 pub use repo::Repo;
 pub use schema::{indexes, stores, Schema, DB_NAME, SCHEMA};

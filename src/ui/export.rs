@@ -303,6 +303,7 @@ pub async fn sign_and_record(ctx: AppCtx, key: &DeviceKey, prepared: &Prepared, 
         size: signed.text.len() as u64,
         items: sent_items,
         attachments: u32::try_from(p.attachments.len()).unwrap_or(u32::MAX),
+        received_ms: None,
     };
     ctx.handoff().map_err(ExportError::Store)?.record_sent(&record).await.map_err(ExportError::Store)?;
     Ok((signed, file_name))

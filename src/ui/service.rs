@@ -122,6 +122,14 @@ impl AppCtx {
         })
     }
 
+    /// Applies a staff receipt to this device's records (see `store::apply_receipt`).
+    pub async fn apply_receipt(
+        self,
+        receipt: &crate::staff::receipt::ReceiptForMe,
+    ) -> Result<crate::store::ReceiptOutcome, StoreError> {
+        crate::store::apply_receipt(&self.db()?, receipt, now_ms()).await
+    }
+
     /// Opens the database and loads what the shell needs before it can render.
     pub async fn boot(self) -> Result<(), StoreError> {
         let db = Db::open(DB_NAME).await?;

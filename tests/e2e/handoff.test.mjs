@@ -133,3 +133,59 @@ test('a key protected by a passphrase: shown under 我的 with its QR code, aske
   assert.equal(await page.locator('.open-card .fingerprint').innerText(), fp);
   await page.context().close();
 });
+
+/** Signs a receipt with node:crypto (tests/interop/sign-receipt.mjs); returns its path. */
+function receipt(dir, name, spec) {
+  const specFile = join(dir, `${name}.spec.json`);
+  writeFileSync(specFile, JSON.stringify(spec));
+  const out = join(dir, `${name}.lvzhi.json`);
+  execFileSync('node', ['tests/interop/sign-receipt.mjs', specFile, out]);
+  return out;
+}
+
+test('a receipt from the committee: the key is pinned after comparing fingerprints, the proposal shows 立案, re-reading changes nothing', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await submittedProposal(page);
+  await page.getByRole('link', { name: '交接', exact: true }).first().click();
+  await page.getByRole('button', { name: '预览' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), (async () => {
+    await page.getByRole('button', { name: '签名并下载' }).waitFor();
+    await page.getByRole('button', { name: '签名并下载' }).click();
+  })()]);
+  const dir = mkdtempSync(join(tmpdir(), 'lvzhi-'));
+  const file = join(dir, 'member.lvzhi.json');
+  await download.saveAs(file);
+  const payload = JSON.parse(Buffer.from(JSON.parse(readFileSync(file, 'utf8')).payload, 'base64').toString('utf8'));
+  const proposalId = payload.items.find((i) => i.type === 'proposal').id;
+  const filed = { id: 'staff-event-1', proposal_id: proposalId, at_ms: Date.now(), by: 'staff', kind: { type: 'filed', number: '〔2026〕第12号' } };
+  const spec = { seed_hex: '11'.repeat(32), committee_code: 'QYZX', committee_name: '青阳县政协', member_id: 'QY-2026-017', received: [payload.bundle_id], updates: [filed] };
+  const good = receipt(dir, 'receipt', spec);
+
+  const input = page.locator('.receipt-card input[type=file]');
+  await input.setInputFiles(good);
+  await page.getByText('第一次收到“青阳县政协”的回执').waitFor();
+  const confirm = page.getByRole('button', { name: '确认并导入' });
+  assert.ok(await confirm.isDisabled(), 'confirming needs the fingerprint comparison ticked');
+  await h.shot(page, '75-receipt-pin');
+  await page.getByLabel('指纹一致，我已当面核对').check();
+  await confirm.click();
+  await page.getByText('政协机关已接收您的 1 份交接文件；提案进展更新 1 条。').waitFor();
+  await page.locator('.sent-list').getByText('已接收').waitFor();
+  await h.shot(page, '76-receipt-imported');
+
+  // The same receipt again: nothing new.
+  await input.setInputFiles(good);
+  await page.getByText('政协机关已接收您的 1 份交接文件；提案进展更新 0 条，1 条此前已导入。').waitFor();
+
+  // A receipt signed by another key than the pinned one is refused.
+  const forged = receipt(dir, 'forged', { ...spec, seed_hex: '22'.repeat(32) });
+  await input.setInputFiles(forged);
+  await page.locator('.receipt-card .save-error').filter({ hasText: /./ }).waitFor();
+
+  // The proposal's timeline shows the number staff gave it.
+  await page.goto(`${h.base}/proposals/${proposalId}`);
+  await page.getByText('〔2026〕第12号').first().waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -39,15 +39,18 @@ pub fn HandoffPage() -> impl IntoView {
             <h2>{ctx.text(|t| t.sent_title)}</h2>
             <Show when=move || !sent.with(Vec::is_empty) fallback=move || view! { <p class="muted">{ctx.text(|t| t.sent_empty)}</p> }>
                 <ul class="sent-list">
-                    <For each=move || sent.get() key=|b| b.id.clone() let:b>
+                    <For each=move || sent.get() key=|b| (b.id.clone(), b.received_ms) let:b>
                         <li>
-                            <span class="sent-file">{b.file_name.clone()}</span>
+                            <span class="sent-file">{b.file_name.clone()}
+                                {b.received_ms.map(|_| view! { " "<span class="verdict good">{ctx.text(|t| t.sent_received)}</span> })}
+                            </span>
                             <span class="muted">{move || (ctx.t().sent_line)(b.seq, &short_time(b.created_ms), b.items.len())}</span>
                         </li>
                     </For>
                 </ul>
             </Show>
         </section>
+        <ReceiptCard on_done=Callback::new(move |_| reload()) />
         <OpenCard />
         <section class="card key-card">
             <h2>{ctx.text(|t| t.my_key)}</h2>
@@ -323,4 +326,148 @@ fn item_line(t: &crate::i18n::Texts, item: &crate::bundle::payload::Item) -> Str
 fn local_time(rfc3339: &str) -> String {
     let ms = js_sys::Date::parse(rfc3339);
     if ms.is_nan() { rfc3339.to_string() } else { short_time(ms as i64) }
+}
+
+/// Settings keys of the committee key the member pinned at the first receipt.
+const COMMITTEE_KEY: &str = "committee.key_id";
+
+/// 导入回执: a receipt signed by the committee. The committee key is pinned at the first
+/// receipt after the member compares its fingerprint with staff; later receipts must be
+/// signed by that key.
+#[component]
+fn ReceiptCard(on_done: Callback<()>) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let t = move || ctx.t();
+    let message = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(Vec::<String>::new());
+    // A receipt waiting for the member to confirm the committee's fingerprint.
+    let to_pin = RwSignal::new(None::<(Verified, String, String)>);
+    let checked = RwSignal::new(false);
+
+    let apply = move |v: Verified, pinned: Option<String>| {
+        spawn_local(async move {
+            let me = ctx.profile.get_untracked().map(|p| p.member_id).unwrap_or_default();
+            let pinned = match pinned {
+                Some(k) => Some(k),
+                None => match ctx.settings() {
+                    Ok(settings) => settings.get(COMMITTEE_KEY).await.ok().flatten(),
+                    Err(_) => None,
+                },
+            };
+            finish(ctx, v, pinned, me, message, error, refused, to_pin, on_done).await;
+        });
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let first = js_sys::Reflect::get(&input, &JsValue::from_str("files")).map(|f| js_sys::Array::from(&f).get(0));
+        let Some(file) = first.ok().and_then(|f| f.dyn_into::<web_sys::File>().ok()) else { return };
+        input.set_value("");
+        message.set(None);
+        error.set(None);
+        refused.set(Vec::new());
+        to_pin.set(None);
+        checked.set(false);
+        spawn_local(async move {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let bytes = if file.size() as usize > BUNDLE_MAX_BYTES {
+                vec![0u8; BUNDLE_MAX_BYTES + 1]
+            } else {
+                match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                    Err(_) => Vec::new(),
+                }
+            };
+            match verify(&bytes) {
+                Ok(v) => apply(v, None),
+                Err(e) => {
+                    error.try_set(Some(ctx.t().bundle_error(&e)));
+                }
+            }
+        });
+    };
+
+    let confirm = move |_| {
+        let Some((v, key_id, _)) = to_pin.get_untracked() else { return };
+        spawn_local(async move {
+            let saved = async { ctx.settings()?.set(COMMITTEE_KEY, &key_id).await }.await;
+            match saved {
+                Ok(()) => apply(v, Some(key_id)),
+                Err(e) => {
+                    error.try_set(Some((ctx.t().save_failed)(store_error_text(ctx.t(), &e))));
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="card receipt-card">
+            <h2>{ctx.text(|t| t.receipt_title)}</h2>
+            <p class="hint">{ctx.text(|t| t.receipt_hint)}</p>
+            <label class="button small file-button">
+                {ctx.text(|t| t.receipt_pick)}
+                <input type="file" accept=".json,application/json" class="sr-only" on:change=on_file />
+            </label>
+            {move || to_pin.get().map(|(_, _, fingerprint)| view! {
+                <div class="verdict-box" role="status">
+                    <p>{move || (t().receipt_pin_intro)(&to_pin.with(|p| p.as_ref().map(|p| p.0.payload.signer.name.clone()).unwrap_or_default()))}</p>
+                    <Fingerprint text=fingerprint />
+                    <label class="check">
+                        <input type="checkbox" on:change=move |ev| checked.set(event_target_checked(&ev)) />
+                        <span>{ctx.text(|t| t.receipt_pin_check)}</span>
+                    </label>
+                    <button type="button" class="button primary" disabled=move || !checked.get() on:click=confirm>{ctx.text(|t| t.receipt_pin_confirm)}</button>
+                </div>
+            })}
+            <p class="ok-note" role="status">{move || message.get()}</p>
+            <p class="save-error" role="alert">{move || error.get()}</p>
+            <ul class="rule-errors">
+                <For each=move || refused.get() key=|r| r.clone() let:r><li>{r}</li></For>
+            </ul>
+        </section>
+    }
+}
+
+/// Reads the receipt for this member with the pinned key and applies it; an unpinned key
+/// asks for the fingerprint comparison first.
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    ctx: AppCtx,
+    v: Verified,
+    pinned: Option<String>,
+    me: String,
+    message: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+    refused: RwSignal<Vec<String>>,
+    to_pin: RwSignal<Option<(Verified, String, String)>>,
+    on_done: Callback<()>,
+) {
+    use crate::staff::receipt::{read_receipt, ReceiptError};
+    let t = ctx.t();
+    match read_receipt(&v, pinned.as_deref(), &me) {
+        Err(ReceiptError::Unpinned { key_id, fingerprint }) => {
+            to_pin.try_set(Some((v, key_id, fingerprint)));
+        }
+        Err(e) => {
+            error.try_set(Some(t.receipt_error(&e)));
+        }
+        Ok(r) if r.is_empty() => {
+            to_pin.try_set(None);
+            message.try_set(Some(t.receipt_empty.to_string()));
+        }
+        Ok(r) => {
+            to_pin.try_set(None);
+            match ctx.apply_receipt(&r).await {
+                Ok(o) => {
+                    message.try_set(Some((t.receipt_outcome)(o.received, o.applied, o.already)));
+                    refused.try_set(o.refused.iter().map(|(title, e)| (t.receipt_refused)(title, &t.transition_error(e))).collect());
+                    on_done.run(());
+                }
+                Err(e) => {
+                    error.try_set(Some((t.save_failed)(store_error_text(t, &e))));
+                }
+            }
+        }
+    }
 }
