@@ -10,6 +10,8 @@ mod autosave;
 mod backup;
 /// Making and delivering a member's signed bundle.
 mod export;
+/// Picking and reading files.
+mod files;
 mod journal;
 mod pages;
 /// Photo preparation (decode, scale, JPEG) before storing.

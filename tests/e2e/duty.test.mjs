@@ -3,35 +3,12 @@
 // mistakes refused in Chinese; an entry typed and the tab closed survives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
-import { start, asMember } from './harness.mjs';
+import { start, asMember, png } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
 after(async () => { await h?.close(); });
 
-/** A real PNG of `w`×`h` pixels in two colours (so resizing has something to decode). */
-function png(w, hgt) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(hgt, 4); ihdr[8] = 8; ihdr[9] = 2;
-  const row = Buffer.alloc(1 + w * 3);
-  for (let x = 0; x < w; x++) row.set(x < w / 2 ? [159, 29, 32] : [40, 120, 60], 1 + x * 3);
-  const raw = Buffer.concat(Array.from({ length: hgt }, () => row));
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const year = new Date().getFullYear();
 

@@ -5,7 +5,6 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::bundle::backup::{reminder, DocProblem, FileError, Reminder};
 use crate::bundle::seal::passphrase_problem;
@@ -159,9 +158,7 @@ pub fn RestoreForm() -> impl IntoView {
     let pass = NodeRef::<html::Input>::new();
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let files = js_sys::Reflect::get(&input, &wasm_bindgen::JsValue::from_str("files"));
-        let first = files.ok().and_then(|f| js_sys::Array::from(&f).get(0).dyn_into::<web_sys::File>().ok());
+        let first = crate::ui::files::take_chosen(&ev).into_iter().next();
         chosen.set(first.as_ref().map(web_sys::File::name));
         file.set_value(first);
         error.set(None);

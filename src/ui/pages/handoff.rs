@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
 
 use crate::bundle::keys::fingerprint;
 use crate::bundle::verify::{verify, Verified, BUNDLE_MAX_BYTES};
 use crate::i18n::file_size;
 use crate::store::SentBundle;
 use crate::ui::components::page_header::PageHeader;
+use crate::ui::files::{read_bytes, take_chosen, ReadError};
 use crate::ui::export::{can_share_files, deliver, device_key, prepare, sign_and_record, unlock, ExportError, Prepared, Selection};
 use crate::ui::service::{short_time, store_error_text, this_year, AppCtx};
 
@@ -225,26 +225,14 @@ fn OpenCard() -> impl IntoView {
     let reading = RwSignal::new(false);
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let first = js_sys::Reflect::get(&input, &JsValue::from_str("files")).map(|f| js_sys::Array::from(&f).get(0));
-        let Some(file) = first.ok().and_then(|f| f.dyn_into::<web_sys::File>().ok()) else { return };
-        input.set_value("");
+        let Some(file) = take_chosen(&ev).into_iter().next() else { return };
         reading.set(true);
         result.set(None);
         spawn_local(async move {
-            // Over the limit: refused before reading, so a huge file never freezes the page.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let bytes = if file.size() as usize > BUNDLE_MAX_BYTES {
-                vec![0u8; BUNDLE_MAX_BYTES + 1]
-            } else {
-                match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                    Err(_) => Vec::new(),
-                }
-            };
+            let bytes = read_bundle(&file).await;
             // Let the "checking" line paint before the (synchronous) verification.
             gloo_timers::future::TimeoutFuture::new(16).await;
-            let verdict = verify(&bytes).map_err(|e| ctx.t().bundle_error(&e));
+            let verdict = bytes.and_then(|b| verify(&b)).map_err(|e| ctx.t().bundle_error(&e));
             reading.try_set(false);
             result.try_set(Some(verdict));
         });
@@ -360,26 +348,14 @@ fn ReceiptCard(on_done: Callback<()>) -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let first = js_sys::Reflect::get(&input, &JsValue::from_str("files")).map(|f| js_sys::Array::from(&f).get(0));
-        let Some(file) = first.ok().and_then(|f| f.dyn_into::<web_sys::File>().ok()) else { return };
-        input.set_value("");
+        let Some(file) = take_chosen(&ev).into_iter().next() else { return };
         message.set(None);
         error.set(None);
         refused.set(Vec::new());
         to_pin.set(None);
         checked.set(false);
         spawn_local(async move {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let bytes = if file.size() as usize > BUNDLE_MAX_BYTES {
-                vec![0u8; BUNDLE_MAX_BYTES + 1]
-            } else {
-                match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                    Err(_) => Vec::new(),
-                }
-            };
-            match verify(&bytes) {
+            match read_bundle(&file).await.and_then(|b| verify(&b)) {
                 Ok(v) => apply(v, None),
                 Err(e) => {
                     error.try_set(Some(ctx.t().bundle_error(&e)));
@@ -469,5 +445,16 @@ async fn finish(
                 }
             }
         }
+    }
+}
+
+/// A bundle file's bytes; one over the limit is refused from its size, before reading, so
+/// a huge file never freezes the page.
+async fn read_bundle(file: &web_sys::File) -> Result<Vec<u8>, crate::bundle::BundleError> {
+    match read_bytes(file, BUNDLE_MAX_BYTES).await {
+        Ok(bytes) => Ok(bytes),
+        Err(ReadError::TooLarge { size }) => Err(crate::bundle::BundleError::TooLarge { max_bytes: BUNDLE_MAX_BYTES, size }),
+        // An unreadable file reads as empty: "the file is empty" is what the member can act on.
+        Err(ReadError::Unreadable) => Ok(Vec::new()),
     }
 }

@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::duty::{DutyLimits, DutyLog};
 use crate::i18n::Texts;
 use crate::store::{AttachmentMeta, StoreError};
+use crate::ui::files::take_chosen;
 use crate::ui::photo::{prepare_photo, PhotoError, INPUT_BYTES_MAX};
 use crate::ui::service::{new_id, now_ms, storage_left, store_error_text, AppCtx};
 use crate::i18n::file_size;
@@ -66,19 +66,14 @@ pub fn Photos(
     let working = RwSignal::new(false);
 
     let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let files = js_sys::Reflect::get(&input, &JsValue::from_str("files"))
-            .map(|f| js_sys::Array::from(&f))
-            .unwrap_or_default();
-        input.set_value("");
+        let files = take_chosen(&ev);
         let Some(log) = current.with_value(|read| read()) else { return };
         working.set(true);
         message.set(None);
         spawn_local(async move {
             let t = ctx.t();
             let mut said = Vec::new();
-            for file in files.iter() {
-                let file: web_sys::File = file.unchecked_into();
+            for file in files {
                 let name = file.name();
                 if ids.try_with_untracked(Vec::len).unwrap_or(usize::MAX) >= limits.photos_max {
                     said.push((t.photos_limits)(limits.photos_max, limits.photo_side_max));

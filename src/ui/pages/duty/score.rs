@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::score::{parse_rules, score, ScoreCard, ScoreRules, YearFacts, PRESET_FILES, RULES_MAX_BYTES};
 use crate::ui::components::page_header::PageHeader;
+use crate::ui::files::{read_bytes, take_chosen};
 use crate::ui::service::{store_error_text, this_year, AppCtx};
 
 /// Settings keys: which rules were chosen, and the text of a loaded rules file.
@@ -81,21 +81,12 @@ pub fn ScorePage() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let first = js_sys::Reflect::get(&input, &JsValue::from_str("files")).map(|f| js_sys::Array::from(&f).get(0));
-        let Some(file) = first.ok().and_then(|f| f.dyn_into::<web_sys::File>().ok()) else { return };
-        input.set_value("");
+        let Some(file) = take_chosen(&ev).into_iter().next() else { return };
         problems.set(Vec::new());
         message.set(None);
         spawn_local(async move {
             let t = ctx.t();
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let size = file.size() as usize;
-            let text = if size > RULES_MAX_BYTES {
-                Err(())
-            } else {
-                wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v: JsValue| v.as_string()).ok_or(())
-            };
+            let text = read_bytes(&file, RULES_MAX_BYTES).await.map_err(|_| ()).and_then(|b| String::from_utf8(b).map_err(|_| ()));
             let parsed = match text {
                 Ok(text) => parse_rules(&text).map(|r| (r, text)),
                 // Too large, or unreadable: the parser says so in its own words.

@@ -42,20 +42,13 @@ pub fn Attachments(proposal: Proposal, frozen: bool) -> impl IntoView {
 
     // Several files may be chosen at once; each is checked against the count so far.
     let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let files = js_sys::Reflect::get(&input, &JsValue::from_str("files"))
-            .map(|f| js_sys::Array::from(&f))
-            .unwrap_or_default();
-        // Lets the same file be chosen again after a refusal.
-        input.set_value("");
+        // Emptied as it is read: the same file can be chosen again after a refusal.
+        let files = crate::ui::files::take_chosen(&ev);
         spawn_local(async move {
             let mut said = Vec::new();
-            for file in files.iter() {
-                let blob: web_sys::Blob = file.unchecked_into();
-                let name = js_sys::Reflect::get(&blob, &JsValue::from_str("name"))
-                    .ok()
-                    .and_then(|n| n.as_string())
-                    .unwrap_or_default();
+            for file in files {
+                let name = file.name();
+                let blob: web_sys::Blob = file.into();
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let size = blob.size() as u64;
                 let Some(count) = items.try_with_untracked(Vec::len) else { return };

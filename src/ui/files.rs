@@ -1,0 +1,37 @@
+//! Files a person picks with `<input type="file">`, read without freezing the page.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The files chosen in the input an event came from. The input is emptied, so choosing
+/// the same file again (after fixing a refusal) fires another event.
+pub fn take_chosen(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
+    // `files` through Reflect: the typed getter needs another web-sys feature for one call.
+    let files = js_sys::Reflect::get(&input, &JsValue::from_str("files"))
+        .map(|f| js_sys::Array::from(&f))
+        .unwrap_or_default();
+    input.set_value("");
+    files.iter().filter_map(|f| f.dyn_into::<web_sys::File>().ok()).collect()
+}
+
+/// Why a file's bytes could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Larger than the caller's limit: refused from its size, before reading a byte.
+    TooLarge { size: usize },
+    /// The browser could not read it (moved, removed, no permission).
+    Unreadable,
+}
+
+/// The bytes of `file`, if it is at most `max_bytes` long.
+pub async fn read_bytes(file: &web_sys::File, max_bytes: usize) -> Result<Vec<u8>, ReadError> {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let size = file.size() as usize;
+    if size > max_bytes {
+        return Err(ReadError::TooLarge { size });
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| ReadError::Unreadable)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
