@@ -132,6 +132,8 @@ pub static TEXTS: Texts = Texts {
     export_proposals: "Proposals (submitted, with progress)",
     export_duty: "Duty log and yearly reports",
     export_reports: "Sentiment reports (submitted)",
+    export_pick_proposals: "Only some proposals",
+    export_pick_hint: "Tick the proposals to hand in; none ticked means all.",
     export_preview: "Preview",
     export_preparing: "Preparing…",
     export_nothing: "Nothing new to hand in. Untick \"only what is new\" to export everything again.",

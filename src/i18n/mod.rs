@@ -185,6 +185,8 @@ pub struct Texts {
     pub export_proposals: &'static str,
     pub export_duty: &'static str,
     pub export_reports: &'static str,
+    pub export_pick_proposals: &'static str,
+    pub export_pick_hint: &'static str,
     pub export_preview: &'static str,
     pub export_preparing: &'static str,
     pub export_nothing: &'static str,

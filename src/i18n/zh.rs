@@ -130,6 +130,8 @@ pub static TEXTS: Texts = Texts {
     export_proposals: "提案（已提交的，含办理进展）",
     export_duty: "履职记录和年度报告",
     export_reports: "社情民意信息（已报送的）",
+    export_pick_proposals: "只交其中几件提案",
+    export_pick_hint: "勾选要交的提案；都不勾选就交全部。",
     export_preview: "预览",
     export_preparing: "正在整理…",
     export_nothing: "没有需要交接的新内容。取消“只导出新增或修改的内容”可以全部重新导出。",

@@ -41,11 +41,13 @@ pub struct Selection {
     pub proposals: bool,
     pub duty: bool,
     pub reports: bool,
+    /// Only these proposals (with their progress and files); empty means all.
+    pub proposal_ids: Vec<String>,
 }
 
 impl Default for Selection {
     fn default() -> Self {
-        Selection { only_new: true, year: None, proposals: true, duty: true, reports: true }
+        Selection { only_new: true, year: None, proposals: true, duty: true, reports: true, proposal_ids: Vec::new() }
     }
 }
 
@@ -169,7 +171,8 @@ pub async fn prepare(
         let store = ctx.proposals()?;
         for p in store.all().await? {
             // Drafts stay on the phone until submitted.
-            if p.status == Status::Draft && p.rev == 1 {
+            let chosen = selection.proposal_ids.is_empty() || selection.proposal_ids.contains(&p.id);
+            if (p.status == Status::Draft && p.rev == 1) || !chosen {
                 continue;
             }
             for e in store.events(&p.id).await? {
@@ -258,6 +261,13 @@ pub async fn prepare(
     let json_len = serde_json::to_vec(&payload).map_or(0, |v| v.len() as u64);
     let file_bytes = json_len.div_ceil(3) * 4 + 300;
     Ok(Prepared { payload, counts, file_bytes })
+}
+
+/// `(id, title)` of the proposals that can be handed in (submitted at least once), for
+/// choosing specific ones.
+pub async fn submitted_proposals(ctx: AppCtx) -> Result<Vec<(String, String)>, StoreError> {
+    let all = ctx.proposals()?.all().await?;
+    Ok(all.into_iter().rev().filter(|p| !(p.status == Status::Draft && p.rev == 1)).map(|p| (p.id, p.title)).collect())
 }
 
 /// The revision an item is handed in under, or `None` when it is unchanged since it was

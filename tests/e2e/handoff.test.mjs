@@ -189,3 +189,20 @@ test('a receipt from the committee: the key is pinned after comparing fingerprin
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a selection: only the ticked proposal goes into the file', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await submittedProposal(page);
+  await page.getByRole('link', { name: '提案', exact: true }).first().click();
+  await submittedProposal(page);
+  await page.getByRole('link', { name: '交接', exact: true }).first().click();
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.getByText('提案 2').waitFor();
+  await page.getByText('只交其中几件提案').click();
+  await page.locator('.pick-proposals input[type=checkbox]').first().check();
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.getByText('提案 1').waitFor();
+  await h.shot(page, '77-handoff-pick');
+  await page.context().close();
+});

@@ -10,7 +10,9 @@ use crate::i18n::file_size;
 use crate::store::SentBundle;
 use crate::ui::components::page_header::PageHeader;
 use crate::ui::files::{read_bytes, take_chosen, ReadError};
-use crate::ui::export::{can_share_files, deliver, device_key, prepare, sign_and_record, unlock, ExportError, Prepared, Selection};
+use crate::ui::export::{
+    can_share_files, deliver, device_key, prepare, sign_and_record, submitted_proposals, unlock, ExportError, Prepared, Selection,
+};
 use crate::ui::service::{short_time, store_error_text, this_year, AppCtx};
 
 #[component]
@@ -151,6 +153,18 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
             }
         });
     };
+    // The submitted proposals, loaded when the member opens "choose proposals".
+    let choices = RwSignal::new(Vec::<(String, String)>::new());
+    let load_choices = move || {
+        if !choices.with_untracked(Vec::is_empty) {
+            return;
+        }
+        spawn_local(async move {
+            if let Ok(list) = submitted_proposals(ctx).await {
+                choices.try_set(list);
+            }
+        });
+    };
     let share_ok = can_share_files();
     let check = move |label: fn(&'static crate::i18n::Texts) -> &'static str, get: fn(&Selection) -> bool, set: fn(&mut Selection, bool)| {
         view! {
@@ -171,6 +185,28 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
                 {check(|t| t.export_proposals, |s| s.proposals, |s, on| s.proposals = on)}
                 {check(|t| t.export_duty, |s| s.duty, |s, on| s.duty = on)}
                 {check(|t| t.export_reports, |s| s.reports, |s, on| s.reports = on)}
+                <details class="pick-proposals" on:toggle=move |_| load_choices()>
+                    <summary>{ctx.text(|t| t.export_pick_proposals)}</summary>
+                    <p class="hint">{ctx.text(|t| t.export_pick_hint)}</p>
+                    <For each=move || choices.get() key=|(id, _)| id.clone() let:item>
+                        <label class="check">
+                            <input type="checkbox" on:change={
+                                let id = item.0.clone();
+                                move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let id = id.clone();
+                                    selection.update(|s| {
+                                        s.proposal_ids.retain(|x| *x != id);
+                                        if on {
+                                            s.proposal_ids.push(id);
+                                        }
+                                    })
+                                }
+                            } />
+                            <span>{if item.1.trim().is_empty() { t().untitled.to_string() } else { item.1.clone() }}</span>
+                        </label>
+                    </For>
+                </details>
                 <select aria-label=ctx.text(|t| t.filter_year)
                     on:change=move |ev| { let y = event_target_value(&ev).parse().ok(); selection.update(|s| s.year = y) }>
                     <option value="">{ctx.text(|t| t.filter_any_year)}</option>
