@@ -76,6 +76,11 @@ async fn filled(tag: &str) -> Db {
     put_json(&db, stores::INBOX, &[json!({ "id": "i1", "received_ms": 11_000, "member_id": "m1", "key_id": "k", "bundle_id": "b", "payload_sha256": "ab" })]).await;
     put_json(&db, stores::ROSTER, &[json!({ "member_id": "m1", "key_id": "k", "sector": "农业农村界", "name": "张三" })]).await;
     put_json(&db, stores::YEAR_REPORTS, &[json!({ "id": "2026", "year": 2026, "updated_ms": 12_000, "text": "年度报告" })]).await;
+    // The staff stores of schema v3 (a staff desk's database is backed up the same way).
+    put_json(&db, stores::STAFF_ITEMS, &[json!({ "key": "m1|duty_log|d1", "type": "duty_log", "member_id": "m1", "updated_ms": 13_000, "rev": 1, "data": { "id": "d1" } })]).await;
+    put_json(&db, stores::STAFF_PENDING, &[json!({ "payload_sha256": "cd", "received_ms": 14_000, "text": "{}" })]).await;
+    put_json(&db, stores::STAFF_ACTIONS, &[json!({ "id": "x1", "proposal_id": "p1", "at_ms": 15_000 })]).await;
+    put_json(&db, stores::STAFF_FILES, &[json!({ "key": "m1|a1", "member_id": "m1", "owner_id": "d1", "received_ms": 16_000 })]).await;
     db
 }
 

@@ -16,7 +16,7 @@ use wasm_bindgen_test::*;
 
 use lvzhi::domain::member::MemberProfile;
 use lvzhi::domain::year_report::YearReport;
-use lvzhi::store::schema::{IndexDef, Migration, StoreDef, DATA_VERSION_KEY, PROFILE_ID, V1, V2};
+use lvzhi::store::schema::{IndexDef, Migration, StoreDef, DATA_VERSION_KEY, PROFILE_ID, V1, V2, V3};
 use lvzhi::store::{
     indexes, settings, stores, Db, Key, KeyRange, Order, Page, PageQuery, Schema, StepFuture,
     StoreError, Tx, SCHEMA,
@@ -475,15 +475,16 @@ fn sorted_names(schema: &Schema) -> Vec<String> {
 async fn fresh_database_gets_every_store_and_index_of_every_version() {
     let name = unique_name("fresh");
     let db = Db::open(&name).await.expect("open");
-    assert_eq!(db.version(), 2);
+    assert_eq!(db.version(), 3);
     let mut on_disk = db.store_names();
     on_disk.sort();
     let wanted = sorted_names(&SCHEMA);
     assert_eq!(on_disk, wanted);
-    assert_eq!(wanted.len(), 15, "13 product stores of v1, meta and v2's year_reports: {wanted:?}");
+    assert_eq!(wanted.len(), 19, "13 product stores of v1, meta, v2's year_reports, v3's 4 staff stores: {wanted:?}");
     assert!(wanted.iter().any(|s| s == stores::YEAR_REPORTS));
+    assert!(wanted.iter().any(|s| s == stores::STAFF_ITEMS));
     assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA));
-    assert_eq!(marker(&db).await, Some(2), "fresh database: no data step pending");
+    assert_eq!(marker(&db).await, Some(3), "fresh database: no data step pending");
     finish(db).await;
 
     // Version 1 alone, as v1 code created it.
@@ -503,14 +504,14 @@ async fn marker(db: &Db) -> Option<u32> {
     rec.and_then(|r| r["value"].as_u64()).and_then(|v| u32::try_from(v).ok())
 }
 
-/// Runs of the test v3 data step, to check it runs once per upgraded database.
+/// Runs of the test v4 data step, to check it runs once per upgraded database.
 static DIGEST_RUNS: AtomicU32 = AtomicU32::new(0);
 const CLUE_DIGEST: &str = "clue_digest";
 
-/// Test-only v3 on top of the product's v1 and v2: a new store, filled from `clues` by a
+/// Test-only v4 on top of the product's v1 to v3: a new store, filled from `clues` by a
 /// data step ("new store + copy after open").
-const V3: Migration = Migration {
-    version: 3,
+const V4: Migration = Migration {
+    version: 4,
     create: &[StoreDef {
         name: CLUE_DIGEST,
         key_path: "id",
@@ -519,7 +520,8 @@ const V3: Migration = Migration {
     delete: &[],
     data: Some(copy_clues),
 };
-static SCHEMA_V3: Schema = Schema { steps: &[V1, V2, V3] };
+static SCHEMA_V4: Schema = Schema { steps: &[V1, V2, V3, V4] };
+static SCHEMA_V2: Schema = Schema { steps: &[V1, V2] };
 
 fn copy_clues<'t>(tx: &'t Tx<'_>) -> StepFuture<'t> {
     Box::pin(async move {
@@ -620,11 +622,11 @@ async fn upgrade_from_v1_to_v2_keeps_every_record_and_adds_year_reports() {
         assert!(db.year_reports().get(2026).await.is_err());
     }
 
-    let db = Db::open(&name).await.expect("open with the current schema");
+    let db = Db::open_with(&name, &SCHEMA_V2).await.expect("open with v2");
     assert_eq!(db.version(), 2);
     // Every v1 record is intact, and year_reports exists (empty, with its index).
-    assert_all_present(&db, &SCHEMA, &records).await;
-    assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA));
+    assert_all_present(&db, &SCHEMA_V2, &records).await;
+    assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA_V2));
     assert_eq!(db.year_reports().get(2026).await.expect("get"), None);
     let report = YearReport::new(2026, "走访𠀀农户😀".into(), 1_750_000_000_000);
     db.year_reports().save(&report).await.expect("save");
@@ -639,11 +641,39 @@ async fn upgrade_from_v1_to_v2_keeps_every_record_and_adds_year_reports() {
 
     // A data step of a later version still runs once on this upgraded database.
     let runs = DIGEST_RUNS.load(AtomicOrdering::SeqCst);
-    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("open v3");
-    assert_eq!(DIGEST_RUNS.load(AtomicOrdering::SeqCst), runs + 1, "v3 data step ran");
+    let db = Db::open_with(&name, &SCHEMA_V4).await.expect("open v4");
+    assert_eq!(DIGEST_RUNS.load(AtomicOrdering::SeqCst), runs + 1, "v4 data step ran");
     assert_eq!(db.repo::<Value>(CLUE_DIGEST).count().await.expect("count"), 3);
-    assert_eq!(marker(&db).await, Some(3));
+    assert_eq!(marker(&db).await, Some(4));
     finish(db).await;
+}
+
+/// The real upgrade to v3: data written by v2 code (every store), opened by the current
+/// code. Every record is intact and the staff stores exist, empty, with all their indexes.
+#[wasm_bindgen_test]
+async fn upgrade_from_v2_to_v3_keeps_every_record_and_adds_the_staff_stores() {
+    let name = unique_name("v2-v3");
+    let records = sample_records(&SCHEMA_V2);
+    assert_eq!(records.len(), 15 * 3);
+    write_with(&name, &SCHEMA_V2, &records).await;
+    {
+        let db = Db::open_with(&name, &SCHEMA_V2).await.expect("reopen v2");
+        assert_eq!(db.version(), 2);
+        assert!(!db.store_names().iter().any(|s| s == stores::STAFF_ITEMS));
+    }
+    let db = Db::open(&name).await.expect("open with the current schema");
+    assert_eq!(db.version(), 3);
+    assert_all_present(&db, &SCHEMA, &records).await;
+    assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA));
+    for s in [stores::STAFF_ITEMS, stores::STAFF_PENDING, stores::STAFF_ACTIONS, stores::STAFF_FILES] {
+        assert_eq!(db.repo::<Value>(s).count().await.expect("count"), 0, "{s}");
+    }
+    // v3 has no data step, so the marker still says what v2 wrote when it made the database.
+    assert_eq!(marker(&db).await, Some(2));
+    drop(db);
+    let stale = Db::open_with(&name, &SCHEMA_V2).await;
+    assert!(matches!(stale, Err(StoreError::VersionTooNew { .. })), "got {stale:?}");
+    Db::delete_database(&name).await.expect("delete");
 }
 
 #[wasm_bindgen_test]
@@ -672,24 +702,24 @@ async fn year_reports_are_one_per_year() {
     finish(db).await;
 }
 
-/// The test-only v3 data step on top of the current schema: data written by v2 code.
+/// The test-only v4 data step on top of the current schema: data written by v3 code.
 #[wasm_bindgen_test]
-async fn upgrade_to_v3_keeps_every_record_and_copies_data_once() {
+async fn upgrade_to_v4_keeps_every_record_and_copies_data_once() {
     let name = unique_name("upgrade");
     let records = sample_records(&SCHEMA);
     write_with(&name, &SCHEMA, &records).await;
     {
-        let db = Db::open(&name).await.expect("reopen v2");
-        assert_eq!(db.version(), 2);
+        let db = Db::open(&name).await.expect("reopen v3");
+        assert_eq!(db.version(), 3);
         assert_all_present(&db, &SCHEMA, &records).await;
     }
 
     let runs = DIGEST_RUNS.load(AtomicOrdering::SeqCst);
-    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("open v3");
-    assert_eq!(db.version(), 3);
+    let db = Db::open_with(&name, &SCHEMA_V4).await.expect("open v4");
+    assert_eq!(db.version(), 4);
     assert_eq!(DIGEST_RUNS.load(AtomicOrdering::SeqCst), runs + 1, "data step ran");
     assert!(db.store_names().iter().any(|s| s == CLUE_DIGEST));
-    // The stores v2 had still hold exactly their records; clue_digest is checked below.
+    // The stores v3 had still hold exactly their records; clue_digest is checked below.
     assert_all_present(&db, &SCHEMA, &records).await;
     let digests = db.repo::<Value>(CLUE_DIGEST);
     assert_eq!(digests.count().await.expect("count"), 3);
@@ -701,40 +731,40 @@ async fn upgrade_to_v3_keeps_every_record_and_copies_data_once() {
         digests.count_in(indexes::BY_YEAR, Some(&KeyRange::only(2026))).await.expect("count"),
         1
     );
-    assert_eq!(marker(&db).await, Some(3));
+    assert_eq!(marker(&db).await, Some(4));
     drop(db);
 
-    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("reopen v3");
+    let db = Db::open_with(&name, &SCHEMA_V4).await.expect("reopen v4");
     assert_eq!(DIGEST_RUNS.load(AtomicOrdering::SeqCst), runs + 1, "data step does not run again");
-    assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA_V3));
+    assert_eq!(live_schema(&name).await, expected_schema(&SCHEMA_V4));
     finish(db).await;
 
-    // A database created directly at v3 has nothing to copy.
-    let db = Db::open_with(&unique_name("fresh-v3"), &SCHEMA_V3).await.expect("fresh v3");
+    // A database created directly at v4 has nothing to copy.
+    let db = Db::open_with(&unique_name("fresh-v4"), &SCHEMA_V4).await.expect("fresh v4");
     assert_eq!(DIGEST_RUNS.load(AtomicOrdering::SeqCst), runs + 1);
-    assert_eq!(marker(&db).await, Some(3));
+    assert_eq!(marker(&db).await, Some(4));
     finish(db).await;
 }
 
 #[wasm_bindgen_test]
 async fn upgrade_blocked_by_an_old_connection_is_reported_then_completes() {
     let name = unique_name("blocked");
-    let db = Db::open(&name).await.expect("open v2");
+    let db = Db::open(&name).await.expect("open v3");
     db.profile().save(&profile(), 1).await.expect("save");
     drop(db);
 
-    // An old tab: holds v2 open and never reacts to `versionchange`.
+    // An old tab: holds v3 open and never reacts to `versionchange`.
     let holder = Database::open(name.as_str()).await.expect("raw open");
-    assert_eq!(Db::open_with(&name, &SCHEMA_V3).await.unwrap_err(), StoreError::Blocked);
+    assert_eq!(Db::open_with(&name, &SCHEMA_V4).await.unwrap_err(), StoreError::Blocked);
 
     // Once the old tab lets go, the queued upgrade completes with its stores, and the
-    // next open finds v3 with the v2 data.
+    // next open finds v4 with the v3 data.
     holder.close();
-    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("open v3 after unblock");
-    assert_eq!(db.version(), 3);
+    let db = Db::open_with(&name, &SCHEMA_V4).await.expect("open v4 after unblock");
+    assert_eq!(db.version(), 4);
     assert!(db.store_names().iter().any(|s| s == CLUE_DIGEST));
     assert_eq!(db.profile().get().await.expect("get"), Some(profile()));
-    assert_eq!(marker(&db).await, Some(3));
+    assert_eq!(marker(&db).await, Some(4));
     finish(db).await;
 }
 
@@ -757,9 +787,9 @@ async fn delete_blocked_by_an_old_connection_is_reported_then_completes() {
 #[wasm_bindgen_test]
 async fn open_connection_yields_to_a_newer_tab() {
     let name = unique_name("yield");
-    let old = Db::open(&name).await.expect("open v2");
-    let new = Db::open_with(&name, &SCHEMA_V3).await.expect("v3 not blocked by our own v2 handle");
-    assert_eq!(new.version(), 3);
+    let old = Db::open(&name).await.expect("open v3");
+    let new = Db::open_with(&name, &SCHEMA_V4).await.expect("v4 not blocked by our own v3 handle");
+    assert_eq!(new.version(), 4);
     assert!(!old.is_open());
     assert_eq!(old.profile().get().await, Err(StoreError::Closed));
     assert_eq!(old.settings().set(settings::LANG, "zh").await, Err(StoreError::Closed));
@@ -770,7 +800,7 @@ async fn open_connection_yields_to_a_newer_tab() {
 #[wasm_bindgen_test]
 async fn stale_app_opening_newer_database_gets_version_too_new() {
     let name = unique_name("stale");
-    let db = Db::open_with(&name, &SCHEMA_V3).await.expect("open v3");
+    let db = Db::open_with(&name, &SCHEMA_V4).await.expect("open v4");
     drop(db);
     let stale = Db::open(&name).await;
     assert!(matches!(stale, Err(StoreError::VersionTooNew { .. })), "got {stale:?}");
@@ -779,11 +809,11 @@ async fn stale_app_opening_newer_database_gets_version_too_new() {
 
 #[wasm_bindgen_test]
 async fn misnumbered_schema_is_refused_before_touching_the_database() {
-    static BAD: Schema = Schema { steps: &[V3] };
+    static BAD: Schema = Schema { steps: &[V4] };
     let result = Db::open_with(&unique_name("bad"), &BAD).await;
     assert!(matches!(result, Err(StoreError::Failed { op: "schema", .. })), "got {result:?}");
-    // A gap (v2 left out) is refused the same way.
-    static GAP: Schema = Schema { steps: &[V1, V3] };
+    // A gap (v3 left out) is refused the same way.
+    static GAP: Schema = Schema { steps: &[V1, V2, V4] };
     let result = Db::open_with(&unique_name("gap"), &GAP).await;
     assert!(matches!(result, Err(StoreError::Failed { op: "schema", .. })), "got {result:?}");
 }

@@ -45,6 +45,8 @@ mod sentiment;
 pub mod schema;
 /// Preferences (`lang`).
 pub mod settings;
+/// The staff workspace's stores (issue 6).
+pub mod staff;
 mod year_reports;
 
 pub use attachments::{AttachmentMeta, AttachmentStore};
@@ -61,6 +63,7 @@ pub use query::{Order, Page, PageCursor, PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_
 pub use repo::Repo;
 pub use schema::{indexes, stores, Schema, DB_NAME, SCHEMA};
 pub use sentiment::{ReportFilter, SentimentStore};
+pub use staff::{ImportCounts, InboxRecord, PendingFile, PendingReason, StaffItem, StaffStore, COMMITTEE_KEY_ID};
 pub use settings::Settings;
 pub use year_reports::YearReportStore;
 
@@ -103,6 +106,11 @@ impl Db {
     /// 社情民意 reports.
     pub fn sentiment(&self) -> SentimentStore {
         SentimentStore::new(self)
+    }
+
+    /// The staff workspace: roster, imported bundles and items, held files, committee key.
+    pub fn staff(&self) -> StaffStore {
+        StaffStore::new(self)
     }
 
     /// The settings API.

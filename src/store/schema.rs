@@ -8,7 +8,8 @@
 //! `old_version < step.version <= new_version`. A fresh database (old version 0) therefore
 //! runs every step, an up-to-date one runs none, and a v1 database opened by v3 code runs
 //! steps 2 and 3. Version 1 is step 1, [`V1`] (every store the product started with);
-//! version 2 is [`V2`], which adds the [`stores::YEAR_REPORTS`] store and has no data step.
+//! version 2 is [`V2`], which adds the [`stores::YEAR_REPORTS`] store and has no data step;
+//! version 3 is [`V3`], the staff workspace's own stores (issue 6), create only as well.
 //!
 //! A step may only do what `indexed_db_futures` 0.6's upgrade callback allows, i.e. what
 //! needs no `versionchange` transaction handle:
@@ -93,6 +94,19 @@ pub mod stores {
     pub const ROSTER: &str = "roster";
     /// 年度履职报告, one per year (id = the year, "2026"); since v2.
     pub const YEAR_REPORTS: &str = "year_reports";
+    /// Staff, since v3: every item members handed in, keyed by `key` = "member_id|type|id"
+    /// (ids are unique per member only), with the bundle's `data` and the fields the inbox
+    /// filters need.
+    pub const STAFF_ITEMS: &str = "staff_items";
+    /// Staff, since v3: files held until staff enrol the signer (unknown member, no key yet,
+    /// changed key), keyed by `payload_sha256`, with the file's text.
+    pub const STAFF_PENDING: &str = "staff_pending";
+    /// Staff, since v3: the review history staff record on proposals.
+    pub const STAFF_ACTIONS: &str = "staff_actions";
+    /// Staff, since v3: files that came inside bundles (Blobs), keyed by `key` =
+    /// "member_id|attachment id". Kept apart from the member's own `attachments`, since a
+    /// staff desk may also be a member's browser and the two must never mix.
+    pub const STAFF_FILES: &str = "staff_files";
 }
 
 /// Index names (the same name means the same idea in every store that has it).
@@ -131,6 +145,20 @@ pub mod indexes {
     pub const BY_KEY: &str = "by_key";
     /// `sector`: roster.
     pub const BY_SECTOR: &str = "by_sector";
+    /// `[type, updated_ms]`: staff_items (every item of one type, newest first).
+    pub const BY_TYPE: &str = "by_type";
+    /// `[type, status, updated_ms]`: staff_items (proposals by status).
+    pub const BY_TYPE_STATUS: &str = "by_type_status";
+    /// `[type, member_id, updated_ms]`: staff_items (one member's items).
+    pub const BY_TYPE_MEMBER: &str = "by_type_member";
+    /// `[type, year, updated_ms]`: staff_items.
+    pub const BY_TYPE_YEAR: &str = "by_type_year";
+    /// `[type, sector, updated_ms]`: staff_items (the member's 界别).
+    pub const BY_TYPE_SECTOR: &str = "by_type_sector";
+    /// `[type, category, updated_ms]`: staff_items (proposal categories).
+    pub const BY_TYPE_CATEGORY: &str = "by_type_category";
+    /// `[member_id, owner_id]`: staff_files (the files of one member's item).
+    pub const BY_ITEM: &str = "by_item";
 }
 
 /// Id of the single profile record.
@@ -279,8 +307,35 @@ pub const V2: Migration = Migration {
     data: None,
 };
 
+/// Version 3: the staff workspace (issue 6). New stores only, so no data step. The v1
+/// stores `inbox` (imported bundles: one small record per bundle, without the file) and
+/// `roster` are used as they are. Files from bundles go to [`stores::STAFF_FILES`], not
+/// to the member's `attachments`.
+pub const V3: Migration = Migration {
+    version: 3,
+    create: &[
+        StoreDef {
+            name: STAFF_ITEMS,
+            key_path: "key",
+            indexes: &[
+                ix(BY_TYPE, &["type", "updated_ms"]),
+                ix(BY_TYPE_STATUS, &["type", "status", "updated_ms"]),
+                ix(BY_TYPE_MEMBER, &["type", "member_id", "updated_ms"]),
+                ix(BY_TYPE_YEAR, &["type", "year", "updated_ms"]),
+                ix(BY_TYPE_SECTOR, &["type", "sector", "updated_ms"]),
+                ix(BY_TYPE_CATEGORY, &["type", "category", "updated_ms"]),
+            ],
+        },
+        StoreDef { name: STAFF_PENDING, key_path: "payload_sha256", indexes: &[ix(BY_RECEIVED, &["received_ms"])] },
+        store(STAFF_ACTIONS, &[ix(BY_PROPOSAL, &["proposal_id", "at_ms"])]),
+        StoreDef { name: STAFF_FILES, key_path: "key", indexes: &[ix(BY_ITEM, &["member_id", "owner_id"])] },
+    ],
+    delete: &[],
+    data: None,
+};
+
 /// The schema the app opens [`DB_NAME`] with.
-pub static SCHEMA: Schema = Schema { steps: &[V1, V2] };
+pub static SCHEMA: Schema = Schema { steps: &[V1, V2, V3] };
 
 impl Schema {
     /// The version to open with: that of the last step.

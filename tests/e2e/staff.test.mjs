@@ -17,11 +17,14 @@ test('the staff workspace loads under /staff/ and is not part of the member down
   await page.getByRole('link', { name: '我的' }).first().click();
   await page.getByRole('link', { name: '政协机关工作人员入口' }).click();
   await page.waitForURL(/\/staff\/$/);
-  await page.getByRole('heading', { name: '政协机关工作台', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '导入交接文件', level: 1 }).waitFor();
+  assert.ok(await page.getByText('政协机关工作台').first().isVisible());
   assert.ok(wasm.some((p) => p.startsWith('/staff/lvzhi-staff-')), wasm.join());
   await h.shot(page, '90-staff-shell');
+  await page.goto(`${h.base}/staff/roster`);
+  await page.getByRole('heading', { name: '委员名册', level: 1 }).waitFor();
   await page.goto(`${h.base}/staff/inbox`);
-  await page.getByRole('heading', { name: '政协机关工作台', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: '没有这个页面', level: 1 }).waitFor();
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

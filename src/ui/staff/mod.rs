@@ -1,14 +1,25 @@
 //! 工作人员工作台 (issue 6): the committee staff's workspace — verify and import bundles,
-//! review proposals, score duty, export spreadsheets, sign receipts. Desktop first
-//! (1280×800), usable on a tablet.
+//! keep the roster and enrol keys, the committee's own key; later review proposals, score
+//! duty, export spreadsheets, sign receipts. Desktop first (1280×800), usable on a tablet.
 //!
 //! It is its own wasm binary (`lvzhi-staff`, served under `/staff/`), so a member's phone
 //! never downloads it; it shares the domain, bundle, store and i18n code and the browser's
-//! IndexedDB with the member app.
+//! IndexedDB with the member app. Routes are written in full (`/staff/roster`) rather
+//! than through the router's `base`, so every link is a plain path the server and the
+//! tests see as is.
+
+mod import;
+mod key;
+mod roster;
+mod service;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
 
-use super::service::AppCtx;
+use super::service::{store_error_text, AppCtx};
+use service::StaffCtx;
 
 /// Entry point of the staff binary.
 pub fn start() {
@@ -23,6 +34,8 @@ pub fn start() {
 fn StaffApp() -> impl IntoView {
     let ctx = AppCtx::new();
     provide_context(ctx);
+    let staff = StaffCtx::new();
+    provide_context(staff);
     Effect::new(move |_| {
         let lang = ctx.lang.get();
         if let Some(html) = document().document_element() {
@@ -30,19 +43,74 @@ fn StaffApp() -> impl IntoView {
         }
         document().set_title(lang.texts().staff_title);
     });
+    // None while opening, then the outcome.
+    let booted = RwSignal::new(None::<Result<(), crate::store::StoreError>>);
+    spawn_local(async move {
+        let r = staff.boot().await;
+        booted.set(Some(r));
+    });
+    let item = move |href: &'static str, label: fn(&'static crate::i18n::Texts) -> &'static str| {
+        view! { <A href=href attr:class="nav-item" exact=true><span class="nav-label">{ctx.text(label)}</span></A> }
+    };
     view! {
-        <div class="shell staff">
-            <nav class="main-nav" aria-label=ctx.text(|t| t.nav_label)>
-                <p class="nav-brand">{ctx.text(|t| t.staff_title)}</p>
-            </nav>
-            <main class="content" id="main">
-                <header class="page-header"><h1>{ctx.text(|t| t.staff_title)}</h1></header>
-                <section class="empty-state">
-                    <h2>{ctx.text(|t| t.staff_coming_title)}</h2>
-                    <p>{ctx.text(|t| t.staff_coming_body)}</p>
-                    <p><a href="/" rel="external" class="button">{ctx.text(|t| t.staff_back_to_member)}</a></p>
-                </section>
-            </main>
-        </div>
+        <Router>
+            <div class="shell staff">
+                <nav class="main-nav staff-nav" aria-label=ctx.text(|t| t.nav_label)>
+                    <p class="nav-brand">{ctx.text(|t| t.staff_title)}</p>
+                    {item("/staff/import", |t| t.staff_nav_import)}
+                    {item("/staff/roster", |t| t.staff_nav_roster)}
+                    {item("/staff/key", |t| t.staff_nav_key)}
+                </nav>
+                <main class="content" id="main">
+                    {move || match booted.get() {
+                        None => view! { <p class="muted">{ctx.t().loading}</p> }.into_any(),
+                        Some(Err(e)) => view! { <p class="error" role="alert">{store_error_text(ctx.t(), &e)}</p> }.into_any(),
+                        Some(Ok(())) => view! {
+                            <Routes fallback=NotFound>
+                                <Route path=path!("/staff") view=import::ImportPage />
+                                <Route path=path!("/staff/import") view=import::ImportPage />
+                                <Route path=path!("/staff/roster") view=roster::RosterPage />
+                                <Route path=path!("/staff/key") view=key::KeyPage />
+                            </Routes>
+                        }.into_any(),
+                    }}
+                </main>
+            </div>
+        </Router>
     }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    view! {
+        <header class="page-header"><h1>{ctx.text(|t| t.staff_not_found)}</h1></header>
+        <p><a href="/staff/import">{ctx.text(|t| t.staff_nav_import)}</a></p>
+    }
+}
+
+/// The files of an `<input type=file multiple>` or a drop's `dataTransfer` (`FileList`
+/// read through `Array.from`, which needs no extra web-sys feature).
+fn files_of(holder: &wasm_bindgen::JsValue) -> Vec<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let Ok(list) = js_sys::Reflect::get(holder, &"files".into()) else { return Vec::new() };
+    if list.is_undefined() || list.is_null() {
+        return Vec::new();
+    }
+    js_sys::Array::from(&list).iter().filter_map(|f| f.dyn_into::<web_sys::File>().ok()).collect()
+}
+
+/// A file's bytes (empty when the browser cannot read it: verify then refuses it).
+async fn read_bytes(file: &web_sys::File) -> Vec<u8> {
+    match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+        Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// "YYYY-MM-DD" of a time on the device's calendar.
+fn date_of(ms: i64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!("{}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
 }

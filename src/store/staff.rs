@@ -1,0 +1,482 @@
+//! The staff side of storage (issue 6): the roster, imported bundles, every item members
+//! handed in, files held for enrolment, and the committee's own key.
+//!
+//! Stores (see `schema.rs`): `roster` and `inbox` from v1, `staff_items`, `staff_pending`
+//! and `staff_files` from v3. The decision what to do with a file is the pure
+//! [`crate::staff::import::classify`]; this module answers its questions
+//! ([`StaffStore::inbox_for`]) and writes its result ([`StaffStore::store_accepted`]).
+//!
+//! Invariants kept here:
+//! - one accepted file is one transaction: the inbox record, every item it writes, its
+//!   files and the release of the same file from `staff_pending`, all or nothing;
+//! - the inbox record is `add`ed, so its unique indexes (`[key_id, bundle_id]`,
+//!   `payload_sha256`) refuse a file imported meanwhile by another tab, and nothing of it
+//!   is written;
+//! - an item is written only over an older hand-in revision, checked again inside the
+//!   transaction; a proposal keeps the staff's lifecycle fields (`reconcile_proposal`).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use crate::bundle::Verified;
+use crate::domain::proposal::Proposal;
+use crate::staff::import::{reconcile_proposal, Accepted, ItemType, MemoryInbox, Record};
+use crate::staff::roster::{self, RosterEntry, Trust};
+
+use super::db::Db;
+use super::error::{from_js, Result, StoreError};
+use super::handoff::DeviceKeyRecord;
+use super::key::{Key, KeyRange};
+use super::query::{Order, Page, PageCursor, PageQuery, MAX_PAGE_SIZE};
+use super::schema::{indexes, stores};
+
+/// Id in the `keys` store of the committee's signing key (receipts), beside the member's
+/// [`super::DEVICE_KEY_ID`].
+pub const COMMITTEE_KEY_ID: &str = "committee";
+
+/// The key of an item in `staff_items`: ids are unique per member only.
+pub fn item_key(member_id: &str, item_type: ItemType, id: &str) -> String {
+    format!("{member_id}|{}|{id}", item_type.as_str())
+}
+
+/// One item a member handed in, as staff keep it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffItem {
+    /// [`item_key`].
+    pub key: String,
+    pub member_id: String,
+    /// The bundle's item type (`proposal`, `duty_log`…).
+    #[serde(rename = "type")]
+    pub item_type: String,
+    pub id: String,
+    /// Hand-in revision.
+    pub rev: u32,
+    pub updated_at: String,
+    /// The record's `updated_ms` (`at_ms` for events): lists show newest first.
+    pub updated_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The member's 界别 as the bundle says.
+    pub sector: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    pub bundle_id: String,
+    pub received_ms: i64,
+    /// The record as handed in (a proposal as reconciled with the staff's copy).
+    pub data: Value,
+}
+
+/// What one accepted file did, in items.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportCounts {
+    pub new: u32,
+    pub updated: u32,
+    pub skipped: u32,
+    pub files: u32,
+}
+
+/// One imported bundle in the v1 `inbox` store (the file itself is not kept: its items are).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxRecord {
+    /// "key_id|bundle_id".
+    pub id: String,
+    pub key_id: String,
+    pub bundle_id: String,
+    pub payload_sha256: String,
+    pub member_id: String,
+    pub name: String,
+    pub sector: String,
+    pub fingerprint: String,
+    pub created_at: String,
+    pub seq: u64,
+    pub file_name: String,
+    pub received_ms: i64,
+    pub counts: ImportCounts,
+}
+
+/// Why a file is held in `staff_pending`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PendingReason {
+    /// Not on the roster.
+    Unknown,
+    /// On the roster without a key.
+    Unenrolled,
+    /// Another key than the enrolled one.
+    KeyChanged,
+}
+
+impl PendingReason {
+    pub fn of(t: &Trust) -> Option<PendingReason> {
+        match t {
+            Trust::Unknown => Some(PendingReason::Unknown),
+            Trust::Unenrolled => Some(PendingReason::Unenrolled),
+            Trust::KeyChanged { .. } => Some(PendingReason::KeyChanged),
+            _ => None,
+        }
+    }
+}
+
+/// A file held until staff enrol its signer; `text` is the whole file, classified again
+/// after enrolment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingFile {
+    pub payload_sha256: String,
+    pub member_id: String,
+    pub name: String,
+    pub sector: String,
+    pub key_id: String,
+    pub fingerprint: String,
+    pub reason: PendingReason,
+    pub file_name: String,
+    pub received_ms: i64,
+    pub text: String,
+}
+
+impl PendingFile {
+    pub fn new(v: &Verified, reason: PendingReason, file_name: &str, text: String, now_ms: i64) -> Self {
+        let s = &v.payload.signer;
+        PendingFile {
+            payload_sha256: v.payload_sha256.clone(),
+            member_id: s.member_id.trim().to_string(),
+            name: s.name.clone(),
+            sector: s.sector.clone(),
+            key_id: v.key_id.clone(),
+            fingerprint: v.fingerprint.clone(),
+            reason,
+            file_name: file_name.to_string(),
+            received_ms: now_ms,
+            text,
+        }
+    }
+}
+
+/// A roster row from a CSV merged with the stored one: the file's name, sector and
+/// status win, and an enrolled key stays unless the file names one (a roster exported
+/// from a spreadsheet usually has no key column; enrolment happens here).
+pub fn merge_roster_row(stored: Option<&RosterEntry>, row: RosterEntry) -> RosterEntry {
+    match stored {
+        Some(s) if row.key_id.is_none() || row.key_id == s.key_id => RosterEntry {
+            key_id: s.key_id.clone(),
+            enrolled_ms: s.enrolled_ms,
+            previous_keys: s.previous_keys.clone(),
+            ..row
+        },
+        Some(s) => {
+            let mut previous = s.previous_keys.clone();
+            if let Some(old) = &s.key_id {
+                if !previous.contains(old) {
+                    previous.push(old.clone());
+                }
+            }
+            RosterEntry { previous_keys: previous, ..row }
+        }
+        None => row,
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct StaffStore {
+    db: Db,
+}
+
+impl StaffStore {
+    /// Same as [`Db::staff`].
+    pub fn new(db: &Db) -> Self {
+        StaffStore { db: db.clone() }
+    }
+
+    // ── Roster
+
+    /// The whole roster, by member id (a county committee has 100–300 members).
+    pub async fn roster(&self) -> Result<Vec<RosterEntry>> {
+        let query = PageQuery::by_primary_key(Order::Asc).limit(MAX_PAGE_SIZE);
+        self.db.read_tx(&[stores::ROSTER])?.all(stores::ROSTER, &query).await
+    }
+
+    pub async fn member(&self, member_id: &str) -> Result<Option<RosterEntry>> {
+        self.db.read_tx(&[stores::ROSTER])?.get(stores::ROSTER, member_id).await
+    }
+
+    /// Inserts or replaces one member.
+    pub async fn save_member(&self, entry: &RosterEntry) -> Result<()> {
+        let tx = self.db.write_tx(&[stores::ROSTER])?;
+        tx.put(stores::ROSTER, entry)?;
+        tx.commit().await
+    }
+
+    /// Stores a parsed roster file (all rows or none), each row merged with the stored
+    /// member by [`merge_roster_row`]. Members not in the file stay. Returns the number of
+    /// (new, changed) members.
+    pub async fn import_roster(&self, rows: Vec<RosterEntry>) -> Result<(u32, u32)> {
+        let tx = self.db.write_tx(&[stores::ROSTER])?;
+        let (mut added, mut changed) = (0, 0);
+        for row in rows {
+            let stored: Option<RosterEntry> = tx.get(stores::ROSTER, row.member_id.as_str()).await?;
+            let merged = merge_roster_row(stored.as_ref(), row);
+            match &stored {
+                None => added += 1,
+                Some(s) if *s != merged => changed += 1,
+                Some(_) => continue,
+            }
+            tx.put(stores::ROSTER, &merged)?;
+        }
+        tx.commit().await?;
+        Ok((added, changed))
+    }
+
+    /// Enrols the signer of `v` (after staff compared fingerprints), reading and writing
+    /// the roster in one transaction. Refused with the [`Trust`] that forbids it.
+    pub async fn enrol(&self, v: &Verified, now_ms: i64) -> Result<std::result::Result<RosterEntry, Trust>> {
+        let tx = self.db.write_tx(&[stores::ROSTER])?;
+        let query = PageQuery::by_primary_key(Order::Asc).limit(MAX_PAGE_SIZE);
+        let mut all: Vec<RosterEntry> = tx.all(stores::ROSTER, &query).await?;
+        if let Err(t) = roster::enrol(&mut all, &v.payload.signer, now_ms) {
+            return Ok(Err(t));
+        }
+        let member = v.payload.signer.member_id.trim();
+        let Some(entry) = all.into_iter().find(|e| e.member_id == member) else {
+            return Err(StoreError::Failed { op: "enrol", detail: "enrolled member missing".into() });
+        };
+        tx.put(stores::ROSTER, &entry)?;
+        tx.commit().await?;
+        Ok(Ok(entry))
+    }
+
+    /// Revokes the member's key. Returns whether the member is on the roster.
+    pub async fn revoke(&self, member_id: &str) -> Result<bool> {
+        let tx = self.db.write_tx(&[stores::ROSTER])?;
+        let Some(mut e): Option<RosterEntry> = tx.get(stores::ROSTER, member_id).await? else {
+            return Ok(false);
+        };
+        roster::revoke(std::slice::from_mut(&mut e), member_id);
+        tx.put(stores::ROSTER, &e)?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    // ── Import
+
+    /// What the store holds about the bundle `v` and its items: everything
+    /// [`crate::staff::import::classify`] asks, read in one transaction without loading
+    /// other members' records. Read it right before classifying a file (after storing the
+    /// previous one), so duplicates within one batch are caught too.
+    pub async fn inbox_for(&self, v: &Verified) -> Result<MemoryInbox> {
+        let tx = self.db.read_tx(&[stores::INBOX, stores::STAFF_ITEMS])?;
+        let mut out = MemoryInbox::default();
+        let by_bundle = Key::array([Key::from(v.key_id.as_str()), Key::from(v.payload.bundle_id.as_str())]);
+        let query = PageQuery::oldest_first(indexes::BY_BUNDLE).range(KeyRange::only(by_bundle)).limit(1);
+        let page: Page<InboxRecord> = tx.page(stores::INBOX, &query).await?;
+        for r in page.items {
+            out.bundles.insert((r.key_id, r.bundle_id), r.payload_sha256);
+        }
+        let query =
+            PageQuery::oldest_first(indexes::BY_HASH).range(KeyRange::only(v.payload_sha256.as_str())).limit(1);
+        let page: Page<InboxRecord> = tx.page(stores::INBOX, &query).await?;
+        for r in page.items {
+            out.hashes.insert(r.payload_sha256);
+        }
+        let member = v.payload.signer.member_id.trim();
+        for item in &v.payload.items {
+            let Some(ty) = ItemType::from_code(&item.r#type) else { continue };
+            let k = (member.to_string(), ty, item.id.clone());
+            if out.items.contains_key(&k) {
+                continue;
+            }
+            let stored: Option<ItemRev> = tx.get(stores::STAFF_ITEMS, item_key(member, ty, &item.id).as_str()).await?;
+            if let Some(s) = stored {
+                out.items.insert(k, s.rev);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stores an accepted file in one transaction: the inbox record (`add`: a file stored
+    /// meanwhile makes the whole write fail with [`StoreError::Constraint`]), every item
+    /// whose stored revision is older (checked again here), its files, and the release of
+    /// the same file from `staff_pending`. Nothing is written if any part fails.
+    pub async fn store_accepted(&self, a: &Accepted, file_name: &str, now_ms: i64) -> Result<ImportCounts> {
+        let v = &a.verified;
+        let p = &v.payload;
+        let member = p.signer.member_id.trim().to_string();
+        let tx = self.db.write_tx(&[stores::INBOX, stores::STAFF_ITEMS, stores::STAFF_FILES, stores::STAFF_PENDING])?;
+        let mut counts = ImportCounts::default();
+        // Within one file the highest revision of an item wins (the plan skips the others).
+        let mut written: HashMap<String, u32> = HashMap::new();
+        for (i, change) in a.items.iter().enumerate() {
+            let ty = change.record.item_type();
+            let key = item_key(&member, ty, change.record.id());
+            if !change.action.writes() || written.get(&key).is_some_and(|r| *r >= change.rev) {
+                counts.skipped += 1;
+                continue;
+            }
+            let stored: Option<StaffItem> = tx.get(stores::STAFF_ITEMS, key.as_str()).await?;
+            if stored.as_ref().is_some_and(|s| s.rev >= change.rev) {
+                counts.skipped += 1;
+                continue;
+            }
+            let data = match &change.record {
+                Record::Proposal(received) => {
+                    let old: Option<Proposal> = stored.as_ref().and_then(|s| serde_json::from_value(s.data.clone()).ok());
+                    to_value(&reconcile_proposal(received.clone(), old.as_ref()))?
+                }
+                _ => p.items.get(i).map(|it| it.data.clone()).unwrap_or(Value::Null),
+            };
+            let text = |k: &str| data.get(k).and_then(Value::as_str).map(str::to_string);
+            let number = |k: &str| data.get(k).and_then(Value::as_i64);
+            let item = StaffItem {
+                key: key.clone(),
+                member_id: member.clone(),
+                item_type: ty.as_str().to_string(),
+                id: change.record.id().to_string(),
+                rev: change.rev,
+                updated_at: change.updated_at.clone(),
+                updated_ms: number("updated_ms").or_else(|| number("at_ms")).unwrap_or(now_ms),
+                year: number("year").and_then(|y| i32::try_from(y).ok()),
+                sector: p.signer.sector.clone(),
+                status: text("status"),
+                category: text("category"),
+                bundle_id: p.bundle_id.clone(),
+                received_ms: now_ms,
+                data,
+            };
+            tx.put(stores::STAFF_ITEMS, &item)?;
+            if stored.is_some() {
+                counts.updated += 1;
+            } else {
+                counts.new += 1;
+            }
+            written.insert(key, change.rev);
+        }
+        for att in &p.attachments {
+            use base64::Engine;
+            let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(&att.data) else {
+                return Err(StoreError::Failed { op: "import file", detail: format!("attachment {} unreadable", att.id) });
+            };
+            tx.put_raw(stores::STAFF_FILES, &file_record(&member, att, &bytes, now_ms)?)?;
+            counts.files += 1;
+        }
+        let record = InboxRecord {
+            id: format!("{}|{}", v.key_id, p.bundle_id),
+            key_id: v.key_id.clone(),
+            bundle_id: p.bundle_id.clone(),
+            payload_sha256: v.payload_sha256.clone(),
+            member_id: member.clone(),
+            name: p.signer.name.clone(),
+            sector: p.signer.sector.clone(),
+            fingerprint: v.fingerprint.clone(),
+            created_at: p.created_at.clone(),
+            seq: p.seq,
+            file_name: file_name.to_string(),
+            received_ms: now_ms,
+            counts,
+        };
+        tx.add(stores::INBOX, &record)?;
+        tx.delete(stores::STAFF_PENDING, v.payload_sha256.as_str())?;
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    /// Imported bundles, newest first.
+    pub async fn bundles(&self, limit: u32) -> Result<Vec<InboxRecord>> {
+        let query = PageQuery::newest_first(indexes::BY_RECEIVED).limit(limit);
+        Ok(self.db.read_tx(&[stores::INBOX])?.page(stores::INBOX, &query).await?.items)
+    }
+
+    /// One page of the items of one type, newest first (`after` from the previous page).
+    pub async fn items(&self, ty: ItemType, after: Option<PageCursor>, limit: u32) -> Result<Page<StaffItem>> {
+        let query =
+            PageQuery::newest_first(indexes::BY_TYPE).range(KeyRange::prefix(ty.as_str())).limit(limit).after(after);
+        self.db.read_tx(&[stores::STAFF_ITEMS])?.page(stores::STAFF_ITEMS, &query).await
+    }
+
+    /// Number of stored items of one type.
+    pub async fn item_count(&self, ty: ItemType) -> Result<u32> {
+        let range = KeyRange::prefix(ty.as_str());
+        self.db.read_tx(&[stores::STAFF_ITEMS])?.count(stores::STAFF_ITEMS, Some(indexes::BY_TYPE), Some(&range)).await
+    }
+
+    // ── Pending
+
+    /// Holds a file until its signer is enrolled (replacing the same file held before).
+    pub async fn hold(&self, pending: &PendingFile) -> Result<()> {
+        let tx = self.db.write_tx(&[stores::STAFF_PENDING])?;
+        tx.put(stores::STAFF_PENDING, pending)?;
+        tx.commit().await
+    }
+
+    /// Held files, newest first.
+    pub async fn pending(&self) -> Result<Vec<PendingFile>> {
+        let query = PageQuery::newest_first(indexes::BY_RECEIVED).limit(MAX_PAGE_SIZE);
+        self.db.read_tx(&[stores::STAFF_PENDING])?.all(stores::STAFF_PENDING, &query).await
+    }
+
+    /// Drops a held file (refused after all, or imported: [`Self::store_accepted`] also
+    /// releases it, in its own transaction).
+    pub async fn release(&self, payload_sha256: &str) -> Result<()> {
+        let tx = self.db.write_tx(&[stores::STAFF_PENDING])?;
+        tx.delete(stores::STAFF_PENDING, payload_sha256)?;
+        tx.commit().await
+    }
+
+    // ── The committee key
+
+    /// The committee's signing key (receipts), `None` until made.
+    pub async fn committee_key(&self) -> Result<Option<DeviceKeyRecord>> {
+        self.db.read_tx(&[stores::KEYS])?.get(stores::KEYS, COMMITTEE_KEY_ID).await
+    }
+
+    /// Stores the committee key once: a second one would make every member's pinned
+    /// fingerprint wrong, so an existing key is kept and returned instead.
+    pub async fn create_committee_key(&self, record: &DeviceKeyRecord) -> Result<DeviceKeyRecord> {
+        let tx = self.db.write_tx(&[stores::KEYS])?;
+        if let Some(existing) = tx.get::<DeviceKeyRecord>(stores::KEYS, COMMITTEE_KEY_ID).await? {
+            return Ok(existing);
+        }
+        tx.add(stores::KEYS, record)?;
+        tx.commit().await?;
+        Ok(record.clone())
+    }
+}
+
+/// Only the revision of a stored item (the data is not decoded for the dedupe lookup).
+#[derive(Deserialize)]
+struct ItemRev {
+    rev: u32,
+}
+
+fn to_value<T: Serialize>(v: &T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| StoreError::Failed { op: "encode", detail: e.to_string() })
+}
+
+/// A `staff_files` record: the attachment's fields and its bytes as a typed Blob.
+fn file_record(member: &str, att: &crate::bundle::Attachment, bytes: &[u8], now_ms: i64) -> Result<JsValue> {
+    let fail = |e: JsValue| from_js("import file", &e);
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&att.media_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let o = js_sys::Object::new();
+    #[allow(clippy::cast_precision_loss)]
+    let fields = [
+        ("key", JsValue::from_str(&format!("{member}|{}", att.id))),
+        ("member_id", JsValue::from_str(member)),
+        ("id", JsValue::from_str(&att.id)),
+        ("owner_id", JsValue::from_str(&att.owner_id)),
+        ("name", JsValue::from_str(&att.name)),
+        ("media_type", JsValue::from_str(&att.media_type)),
+        ("size", JsValue::from_f64(att.size as f64)),
+        ("sha256", JsValue::from_str(&att.sha256)),
+        ("received_ms", JsValue::from_f64(now_ms as f64)),
+        ("blob", blob.into()),
+    ];
+    for (k, v) in fields {
+        js_sys::Reflect::set(&o, &JsValue::from_str(k), &v).map_err(fail)?;
+    }
+    Ok(o.into())
+}

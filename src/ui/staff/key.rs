@@ -1,0 +1,63 @@
+//! 本会密钥: the committee's signing key for receipts, made once; its fingerprint and QR
+//! code are what members pin.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::date_of;
+use super::service::StaffCtx;
+use crate::bundle::fingerprint;
+use crate::store::DeviceKeyRecord;
+use crate::ui::components::qr::QrCode;
+use crate::ui::pages::handoff::Fingerprint;
+use crate::ui::service::{store_error_text, AppCtx};
+
+#[component]
+pub fn KeyPage() -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let staff = StaffCtx::use_ctx();
+    let t = move || ctx.t();
+    // None while loading; Some(None) when no key was made yet.
+    let key = RwSignal::new(None::<Option<DeviceKeyRecord>>);
+    let error = RwSignal::new(None::<&'static str>);
+    spawn_local(async move {
+        match async { staff.staff()?.committee_key().await }.await {
+            Ok(k) => {
+                key.try_set(Some(k));
+            }
+            Err(e) => {
+                error.try_set(Some(store_error_text(ctx.t(), &e)));
+            }
+        }
+    });
+    let make = move |_| {
+        spawn_local(async move {
+            match staff.make_committee_key().await {
+                Ok(k) => {
+                    key.try_set(Some(Some(k)));
+                }
+                Err(e) => {
+                    error.try_set(Some(store_error_text(ctx.t(), &e)));
+                }
+            }
+        });
+    };
+    view! {
+        <header class="page-header"><h1>{ctx.text(|t| t.staff_key_title)}</h1></header>
+        <section class="card key-card committee-key">
+            <p class="hint">{ctx.text(|t| t.staff_key_hint)}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+            {move || match key.get() {
+                None => view! { <p class="muted">{t().loading}</p> }.into_any(),
+                Some(None) => view! {
+                    <button type="button" class="button primary" on:click=make>{t().staff_key_make}</button>
+                }.into_any(),
+                Some(Some(k)) => view! {
+                    <div class="fingerprint-big"><Fingerprint text=fingerprint(&k.key_id) /></div>
+                    <QrCode text=k.key_id.clone() label=ctx.text(|t| t.staff_key_qr_label) />
+                    <p class="muted">{(t().staff_key_created)(&date_of(k.created_ms))}</p>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
