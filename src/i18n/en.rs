@@ -94,7 +94,6 @@ pub static TEXTS: Texts = Texts {
     receipt_pin_intro: |name| format!("The first receipt from \"{name}\". Compare this key fingerprint with the staff in person, and confirm only if it matches:"),
     receipt_pin_check: "It matches; I compared it in person",
     receipt_pin_confirm: "Confirm and import",
-    receipt_empty: "This receipt has nothing for you.",
     receipt_outcome: |received, applied, already| {
         let mut s = format!("The committee office received {received} of your files; {applied} proposal updates added");
         if already > 0 {
@@ -645,7 +644,12 @@ pub static TEXTS: Texts = Texts {
     receipt_unpinned: |fp| format!("No committee key is set yet. This receipt's key fingerprint is {fp}: accept it only after checking it with the staff"),
     receipt_other_key: |fp| format!("The receipt is signed by a key (fingerprint {fp}) that is not the committee key you set; refused"),
     receipt_bad_item: |i| format!("Entry {i} of the receipt is damaged; nothing was imported"),
-    receipt_nothing_for_me: "This receipt has nothing for you",    staff_nav_import: "Import",
+    receipt_nothing_for_me: "This receipt has nothing for you",
+    staff_nav_import: "Import",
+    staff_nav_proposals: "Proposals",
+    staff_any_sector: "All sectors",
+    staff_no_proposals: "No proposals imported yet. Import members' files under Import first.",
+    staff_received_at: "Received",
     staff_nav_roster: "Roster",
     staff_nav_key: "Committee key",
     staff_import_title: "Import hand-in files",

@@ -149,7 +149,6 @@ pub struct Texts {
     pub receipt_pin_intro: fn(&str) -> String,
     pub receipt_pin_check: &'static str,
     pub receipt_pin_confirm: &'static str,
-    pub receipt_empty: &'static str,
     /// (bundles received, events added, events already here)
     pub receipt_outcome: fn(u32, u32, u32) -> String,
     /// (proposal title, why)
@@ -765,6 +764,10 @@ pub struct Texts {
 
     // ── Staff workspace UI (issue 6; `src/ui/staff/`).
     pub staff_nav_import: &'static str,
+    pub staff_nav_proposals: &'static str,
+    pub staff_any_sector: &'static str,
+    pub staff_no_proposals: &'static str,
+    pub staff_received_at: &'static str,
     pub staff_nav_roster: &'static str,
     pub staff_nav_key: &'static str,
     pub staff_import_title: &'static str,

@@ -92,7 +92,6 @@ pub static TEXTS: Texts = Texts {
     receipt_pin_intro: |name| format!("第一次收到“{name}”的回执。请与工作人员当面核对下面的密钥指纹，一致才确认："),
     receipt_pin_check: "指纹一致，我已当面核对",
     receipt_pin_confirm: "确认并导入",
-    receipt_empty: "这份回执里没有您的内容。",
     receipt_outcome: |received, applied, already| {
         let mut s = format!("政协机关已接收您的 {received} 份交接文件；提案进展更新 {applied} 条");
         if already > 0 {
@@ -632,7 +631,12 @@ pub static TEXTS: Texts = Texts {
     receipt_unpinned: |fp| format!("尚未设置政协的密钥。回执的密钥指纹是 {fp}：与工作人员核对一致后再接受"),
     receipt_other_key: |fp| format!("回执的签名密钥（指纹 {fp}）不是已设置的政协密钥，不予接收"),
     receipt_bad_item: |i| format!("回执第 {i} 条内容有误，整份回执未导入"),
-    receipt_nothing_for_me: "这份回执中没有给您的内容",    staff_nav_import: "导入",
+    receipt_nothing_for_me: "这份回执中没有给您的内容",
+    staff_nav_import: "导入",
+    staff_nav_proposals: "提案",
+    staff_any_sector: "全部界别",
+    staff_no_proposals: "还没有导入的提案。先在“导入”里导入委员交来的文件。",
+    staff_received_at: "收到时间",
     staff_nav_roster: "名册",
     staff_nav_key: "本会密钥",
     staff_import_title: "导入交接文件",

@@ -71,6 +71,29 @@ pub struct StaffItem {
     pub data: Value,
 }
 
+/// The staff proposal inbox's filters; `words` are already folded (`text::fold`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProposalInboxFilter {
+    pub status: Option<String>,
+    pub year: Option<i32>,
+    pub sector: Option<String>,
+    pub member_id: Option<String>,
+    pub words: Vec<String>,
+}
+
+impl ProposalInboxFilter {
+    /// Whether `item` passes every criterion (the index already applied one of them).
+    pub fn keeps(&self, item: &StaffItem) -> bool {
+        let text = |k: &str| item.data.get(k).and_then(Value::as_str).unwrap_or_default();
+        let hay = crate::domain::text::fold(&format!("{}\n{}\n{}", text("title"), text("reasons"), text("suggestions")));
+        self.status.as_ref().is_none_or(|s| item.status.as_ref() == Some(s))
+            && self.year.is_none_or(|y| item.year == Some(y))
+            && self.sector.as_ref().is_none_or(|s| item.sector == *s)
+            && self.member_id.as_ref().is_none_or(|m| item.member_id == *m)
+            && self.words.iter().all(|w| hay.contains(w.as_str()))
+    }
+}
+
 /// What one accepted file did, in items.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportCounts {
@@ -393,6 +416,31 @@ impl StaffStore {
         let query =
             PageQuery::newest_first(indexes::BY_TYPE).range(KeyRange::prefix(ty.as_str())).limit(limit).after(after);
         self.db.read_tx(&[stores::STAFF_ITEMS])?.page(stores::STAFF_ITEMS, &query).await
+    }
+
+    /// One page of the proposal inbox, newest first. The first criterion set picks the
+    /// index (status, year, sector, member — in that order); the others and the words are
+    /// checked while paging, so a page may be short: go on with `next`.
+    pub async fn proposals(&self, filter: &ProposalInboxFilter, after: Option<PageCursor>, limit: u32) -> Result<Page<StaffItem>> {
+        let ty = Key::from(ItemType::Proposal.as_str());
+        let (index, second): (&'static str, Option<Key>) = if let Some(s) = &filter.status {
+            (indexes::BY_TYPE_STATUS, Some(Key::from(s.as_str())))
+        } else if let Some(y) = filter.year {
+            (indexes::BY_TYPE_YEAR, Some(Key::from(y)))
+        } else if let Some(s) = &filter.sector {
+            (indexes::BY_TYPE_SECTOR, Some(Key::from(s.as_str())))
+        } else if let Some(m) = &filter.member_id {
+            (indexes::BY_TYPE_MEMBER, Some(Key::from(m.as_str())))
+        } else {
+            (indexes::BY_TYPE, None)
+        };
+        let prefix = match second {
+            Some(k) => Key::Array(vec![ty, k]),
+            None => ty,
+        };
+        let query = PageQuery::newest_first(index).range(KeyRange::prefix(prefix)).limit(limit).after(after);
+        let keep = |item: &StaffItem| filter.keeps(item);
+        self.db.read_tx(&[stores::STAFF_ITEMS])?.page_where(stores::STAFF_ITEMS, &query, keep, 400).await
     }
 
     /// Number of stored items of one type.

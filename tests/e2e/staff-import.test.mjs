@@ -126,6 +126,20 @@ test('staff import a member file: enrol after comparing the fingerprint, once, a
   assert.equal(await staff.locator('.recent-bundles tbody tr').count(), 1);
   await h.shot(staff, '94-staff-import-results');
 
+  // The proposal inbox holds the member's proposal once, and its filters work.
+  await staff.getByRole('link', { name: '提案', exact: true }).click();
+  const inbox = staff.locator('.proposal-inbox tbody tr');
+  await inbox.first().getByText('关于完善农村养老服务网络的建议').waitFor();
+  assert.equal(await inbox.count(), 1);
+  await staff.selectOption('select[aria-label="状态"]', 'filed');
+  await staff.getByText('还没有导入的提案').waitFor();
+  await staff.selectOption('select[aria-label="状态"]', 'submitted');
+  await inbox.first().waitFor();
+  await staff.fill('input[type=search]', '养老');
+  await inbox.first().getByText('关于完善农村养老服务网络的建议').waitFor();
+  await h.shot(staff, '96-staff-proposals');
+  await staff.getByRole('link', { name: '导入', exact: true }).click();
+
   // Revoked: a later file from the member is refused.
   await dutyEntry(member, '县政协三楼会议室');
   const later = await exportBundle(member, 'member-2.lvzhi.json');

@@ -466,7 +466,7 @@ async fn finish(
         }
         Ok(r) if r.is_empty() => {
             to_pin.try_set(None);
-            message.try_set(Some(t.receipt_empty.to_string()));
+            message.try_set(Some(t.receipt_nothing_for_me.to_string()));
         }
         Ok(r) => {
             to_pin.try_set(None);

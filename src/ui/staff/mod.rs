@@ -10,6 +10,7 @@
 
 mod import;
 mod key;
+mod proposals;
 mod roster;
 mod service;
 
@@ -58,6 +59,7 @@ fn StaffApp() -> impl IntoView {
                 <nav class="main-nav staff-nav" aria-label=ctx.text(|t| t.nav_label)>
                     <p class="nav-brand">{ctx.text(|t| t.staff_title)}</p>
                     {item("/staff/import", |t| t.staff_nav_import)}
+                    {item("/staff/proposals", |t| t.staff_nav_proposals)}
                     {item("/staff/roster", |t| t.staff_nav_roster)}
                     {item("/staff/key", |t| t.staff_nav_key)}
                 </nav>
@@ -69,6 +71,7 @@ fn StaffApp() -> impl IntoView {
                             <Routes fallback=NotFound>
                                 <Route path=path!("/staff") view=import::ImportPage />
                                 <Route path=path!("/staff/import") view=import::ImportPage />
+                                <Route path=path!("/staff/proposals") view=proposals::ProposalsPage />
                                 <Route path=path!("/staff/roster") view=roster::RosterPage />
                                 <Route path=path!("/staff/key") view=key::KeyPage />
                             </Routes>

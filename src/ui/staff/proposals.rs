@@ -1,0 +1,139 @@
+//! 提案: every member's proposals as staff hold them, newest first, filtered by status,
+//! year and 界别 and searched by words; paged from the `staff_items` indexes.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::service::StaffCtx;
+use crate::domain::lifecycle::Status;
+use crate::domain::proposal::{Category, Proposal};
+use crate::domain::text::fold;
+use crate::store::{PageCursor, ProposalInboxFilter, StaffItem};
+use crate::ui::service::{short_time, store_error_text, this_year, AppCtx};
+
+const PAGE_SIZE: u32 = 30;
+
+#[component]
+pub fn ProposalsPage() -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let staff = StaffCtx::use_ctx();
+    let t = move || ctx.t();
+    let filter = RwSignal::new(ProposalInboxFilter::default());
+    let items = RwSignal::new(Vec::<StaffItem>::new());
+    let next = RwSignal::new(None::<PageCursor>);
+    let error = RwSignal::new(None::<&'static str>);
+    let generation = StoredValue::new(0u32);
+
+    let fetch = move |more: bool| {
+        let f = filter.get_untracked();
+        let after = if more { next.get_untracked() } else { None };
+        let gen = generation.get_value() + u32::from(!more);
+        generation.set_value(gen);
+        spawn_local(async move {
+            let result = async { staff.staff()?.proposals(&f, after, PAGE_SIZE).await }.await;
+            if generation.try_get_value() != Some(gen) {
+                return;
+            }
+            match result {
+                Ok(page) => {
+                    if more {
+                        items.update(|v| v.extend(page.items));
+                    } else {
+                        items.set(page.items);
+                    }
+                    next.set(page.next);
+                }
+                Err(e) => error.set(Some(store_error_text(ctx.t(), &e))),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        filter.track();
+        fetch(false);
+    });
+    let search_timer = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
+    let on_search = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        search_timer.set_value(Some(gloo::timers::callback::Timeout::new(300, move || {
+            filter.update(|f| f.words = value.split_whitespace().map(fold).collect());
+        })));
+    };
+    let year = this_year();
+
+    view! {
+        <header class="page-header"><h1>{ctx.text(|t| t.staff_nav_proposals)}</h1></header>
+        <div class="toolbar" role="search">
+            <input type="search" class="search" aria-label=ctx.text(|t| t.proposal_search) placeholder=ctx.text(|t| t.proposal_search)
+                on:input=on_search />
+            <div class="filters">
+                <select aria-label=ctx.text(|t| t.filter_status)
+                    on:change=move |ev| filter.update(|f| f.status = Status::from_code(&event_target_value(&ev)).map(|s| s.as_str().to_string()))>
+                    <option value="">{ctx.text(|t| t.filter_any_status)}</option>
+                    {Status::ALL.into_iter().filter(|s| *s != Status::Draft).map(|s| view! {
+                        <option value=s.as_str()>{move || t().status(s)}</option>
+                    }).collect_view()}
+                </select>
+                <select aria-label=ctx.text(|t| t.filter_year)
+                    on:change=move |ev| filter.update(|f| f.year = event_target_value(&ev).parse().ok())>
+                    <option value="">{ctx.text(|t| t.filter_any_year)}</option>
+                    {(0..5).map(|back| { let y = year - back; view! { <option value=y.to_string()>{y}</option> } }).collect_view()}
+                </select>
+                <select aria-label=ctx.text(|t| t.field_sector)
+                    on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.sector = (!v.is_empty()).then_some(v)) }>
+                    <option value="">{ctx.text(|t| t.staff_any_sector)}</option>
+                    {crate::domain::member::SECTORS.iter().map(|s| view! { <option value=*s>{*s}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
+        <p class="save-error" role="alert">{move || error.get()}</p>
+        <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="empty-state">{ctx.text(|t| t.staff_no_proposals)}</p> }>
+            <table class="staff-table proposal-inbox">
+                <thead>
+                    <tr>
+                        <th scope="col">{ctx.text(|t| t.proposal_title)}</th>
+                        <th scope="col">{ctx.text(|t| t.proposer)}</th>
+                        <th scope="col">{ctx.text(|t| t.field_sector)}</th>
+                        <th scope="col">{ctx.text(|t| t.proposal_category)}</th>
+                        <th scope="col">{ctx.text(|t| t.filter_status)}</th>
+                        <th scope="col">{ctx.text(|t| t.staff_received_at)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || items.get() key=|i| (i.key.clone(), i.rev) let:item>
+                        <InboxRow item />
+                    </For>
+                </tbody>
+            </table>
+        </Show>
+        <Show when=move || next.with(Option::is_some)>
+            <div class="more"><button type="button" class="button" on:click=move |_| fetch(true)>{ctx.text(|t| t.load_more)}</button></div>
+        </Show>
+    }
+}
+
+#[component]
+fn InboxRow(item: StaffItem) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let t = move || ctx.t();
+    let p: Option<Proposal> = serde_json::from_value(item.data.clone()).ok();
+    let Some(p) = p else {
+        return view! { <tr><td colspan="6">{item.id.clone()}</td></tr> }.into_any();
+    };
+    let status = p.status;
+    let category: Option<Category> = p.category;
+    let title = if p.title.trim().is_empty() { ctx.t().untitled.to_string() } else { p.title.clone() };
+    view! {
+        <tr>
+            <td>
+                <span class="card-title">{title}</span>
+                {p.filed_number.clone().map(|n| view! { <span class="muted">" "{n}</span> })}
+            </td>
+            <td>{format!("{}（{}）", p.proposer.name, p.proposer.member_id)}</td>
+            <td>{item.sector.clone()}</td>
+            <td>{move || category.map(|c| t().category(c)).unwrap_or_default()}</td>
+            <td><span class=format!("status status-{}", status.as_str())>{move || t().status(status)}</span></td>
+            <td class="nowrap">{short_time(item.received_ms)}</td>
+        </tr>
+    }
+    .into_any()
+}
