@@ -14,6 +14,8 @@ mod export;
 mod files;
 mod journal;
 mod pages;
+/// Lists shown a page at a time.
+mod paging;
 /// Photo preparation (decode, scale, JPEG) before storing.
 pub mod photo;
 mod service;

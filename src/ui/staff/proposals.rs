@@ -2,13 +2,13 @@
 //! year and 界别 and searched by words; paged from the `staff_items` indexes.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::service::StaffCtx;
 use crate::domain::lifecycle::Status;
 use crate::domain::proposal::{Category, Proposal};
 use crate::domain::text::fold;
-use crate::store::{PageCursor, ProposalInboxFilter, StaffItem};
+use crate::store::{ProposalInboxFilter, StaffItem};
+use crate::ui::paging::{debounced, Paged};
 use crate::ui::service::{short_time, store_error_text, this_year, AppCtx};
 
 const PAGE_SIZE: u32 = 30;
@@ -19,45 +19,17 @@ pub fn ProposalsPage() -> impl IntoView {
     let staff = StaffCtx::use_ctx();
     let t = move || ctx.t();
     let filter = RwSignal::new(ProposalInboxFilter::default());
-    let items = RwSignal::new(Vec::<StaffItem>::new());
-    let next = RwSignal::new(None::<PageCursor>);
-    let error = RwSignal::new(None::<&'static str>);
-    let generation = StoredValue::new(0u32);
-
+    let list = Paged::<StaffItem>::new();
     let fetch = move |more: bool| {
         let f = filter.get_untracked();
-        let after = if more { next.get_untracked() } else { None };
-        let gen = generation.get_value() + u32::from(!more);
-        generation.set_value(gen);
-        spawn_local(async move {
-            let result = async { staff.staff()?.proposals(&f, after, PAGE_SIZE).await }.await;
-            if generation.try_get_value() != Some(gen) {
-                return;
-            }
-            match result {
-                Ok(page) => {
-                    if more {
-                        items.update(|v| v.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next);
-                }
-                Err(e) => error.set(Some(store_error_text(ctx.t(), &e))),
-            }
-        });
+        list.fetch(more, move |after| async move { Ok((staff.staff()?.proposals(&f, after, PAGE_SIZE).await?, ())) }, |()| {});
     };
     Effect::new(move |_| {
         filter.track();
         fetch(false);
     });
-    let search_timer = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
-    let on_search = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        search_timer.set_value(Some(gloo::timers::callback::Timeout::new(300, move || {
-            filter.update(|f| f.words = value.split_whitespace().map(fold).collect());
-        })));
-    };
+    let on_search = debounced(move |value: String| filter.update(|f| f.words = value.split_whitespace().map(fold).collect()));
+    let Paged { items, next, error, .. } = list;
     let year = this_year();
 
     view! {
@@ -85,7 +57,7 @@ pub fn ProposalsPage() -> impl IntoView {
                 </select>
             </div>
         </div>
-        <p class="save-error" role="alert">{move || error.get()}</p>
+        <p class="save-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| store_error_text(t(), e)))}</p>
         <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="empty-state">{ctx.text(|t| t.staff_no_proposals)}</p> }>
             <table class="staff-table proposal-inbox">
                 <thead>

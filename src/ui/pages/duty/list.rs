@@ -2,13 +2,13 @@
 //! kind; filter by year and kind, search by words; paged from IndexedDB indexes.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::domain::duty::{format_hours, DutyKind, DutyLog};
 use crate::domain::text::fold;
-use crate::store::{DutyFilter, PageCursor};
+use crate::store::DutyFilter;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::paging::{debounced, Paged};
 use crate::ui::service::{new_id, store_error_text, this_year, AppCtx};
 
 use super::kinds::KindOptions;
@@ -28,62 +28,34 @@ pub fn DutyPage() -> impl IntoView {
     let t = move || ctx.t();
 
     let filter = RwSignal::new(DutyFilter::default());
-    let items = RwSignal::new(Vec::<DutyLog>::new());
-    let next = RwSignal::new(None::<PageCursor>);
     let counts = RwSignal::new(Vec::<(DutyKind, u32)>::new());
-    let loading = RwSignal::new(true);
-    let error = RwSignal::new(None::<&'static str>);
-    let generation = StoredValue::new(0u32);
     let counted_year = move || filter.with(|f| f.year).unwrap_or_else(this_year);
-
+    let list = Paged::<DutyLog>::new();
     let fetch = move |more: bool| {
         let f = filter.get_untracked();
-        let after = if more { next.get_untracked() } else { None };
-        let gen = generation.get_value() + u32::from(!more);
-        generation.set_value(gen);
-        loading.set(true);
         let year = counted_year();
-        spawn_local(async move {
-            let result = async {
+        list.fetch(
+            more,
+            move |after| async move {
                 let store = ctx.duty()?;
                 let page = store.list(&f, after, PAGE_SIZE).await?;
+                // This year's counts per kind come with the first page.
                 let c = if more { None } else { Some(store.count_by_kind(year).await?) };
-                Ok::<_, crate::store::StoreError>((page, c))
-            }
-            .await;
-            if generation.try_get_value() != Some(gen) {
-                return;
-            }
-            match result {
-                Ok((page, c)) => {
-                    if more {
-                        items.update(|v| v.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    if let Some(c) = c {
-                        counts.set(c);
-                    }
-                    next.set(page.next);
-                    error.set(None);
+                Ok((page, c))
+            },
+            move |c| {
+                if let Some(c) = c {
+                    counts.set(c);
                 }
-                Err(e) => error.set(Some(store_error_text(ctx.t(), &e))),
-            }
-            loading.set(false);
-        });
+            },
+        );
     };
     Effect::new(move |_| {
         filter.track();
         fetch(false);
     });
-
-    let search_timer = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
-    let on_search = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        search_timer.set_value(Some(gloo::timers::callback::Timeout::new(300, move || {
-            filter.update(|f| f.words = value.split_whitespace().map(fold).collect());
-        })));
-    };
+    let on_search = debounced(move |value: String| filter.update(|f| f.words = value.split_whitespace().map(fold).collect()));
+    let Paged { items, next, loading, error, .. } = list;
 
     // Month headings between entries ("2026年3月"), keyed so paging appends without redraws.
     let lines = move || {
@@ -145,7 +117,7 @@ pub fn DutyPage() -> impl IntoView {
                 </select>
             </div>
         </div>
-        <p class="save-error" role="alert">{move || error.get()}</p>
+        <p class="save-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| store_error_text(t(), e)))}</p>
         <Show when=move || !items.with(Vec::is_empty) || loading.get() fallback=move || if filtered() {
             view! { <p class="empty-state">{ctx.text(|t| t.search_empty)}</p> }.into_any()
         } else {

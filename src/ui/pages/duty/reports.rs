@@ -10,10 +10,11 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::domain::proposal::Counter;
 use crate::domain::sentiment::{ReportField, ReportLimits, ReportProblem, ReportStatus, SentimentReport};
 use crate::domain::text::{char_len, fold};
-use crate::store::{PageCursor, ReportFilter, StoreError};
+use crate::store::{ReportFilter, StoreError};
 use crate::ui::autosave::{flush_on_leave, open_record, Autosave, SaveFuture, SaveState};
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::journal;
+use crate::ui::paging::{debounced, Paged};
 use crate::ui::service::{new_id, now_ms, store_error_text, this_year, today_iso, AppCtx};
 
 const PAGE_SIZE: u32 = 20;
@@ -23,49 +24,17 @@ pub fn ReportsPage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
     let t = move || ctx.t();
     let filter = RwSignal::new(ReportFilter::default());
-    let items = RwSignal::new(Vec::<SentimentReport>::new());
-    let next = RwSignal::new(None::<PageCursor>);
-    let loading = RwSignal::new(true);
-    let error = RwSignal::new(None::<&'static str>);
-    let generation = StoredValue::new(0u32);
-
+    let list = Paged::<SentimentReport>::new();
     let fetch = move |more: bool| {
         let f = filter.get_untracked();
-        let after = if more { next.get_untracked() } else { None };
-        let gen = generation.get_value() + u32::from(!more);
-        generation.set_value(gen);
-        loading.set(true);
-        spawn_local(async move {
-            let result = async { ctx.sentiment()?.list(&f, after, PAGE_SIZE).await }.await;
-            if generation.try_get_value() != Some(gen) {
-                return;
-            }
-            match result {
-                Ok(page) => {
-                    if more {
-                        items.update(|v| v.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(store_error_text(ctx.t(), &e))),
-            }
-            loading.set(false);
-        });
+        list.fetch(more, move |after| async move { Ok((ctx.sentiment()?.list(&f, after, PAGE_SIZE).await?, ())) }, |()| {});
     };
     Effect::new(move |_| {
         filter.track();
         fetch(false);
     });
-    let search_timer = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
-    let on_search = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        search_timer.set_value(Some(gloo::timers::callback::Timeout::new(300, move || {
-            filter.update(|f| f.words = value.split_whitespace().map(fold).collect());
-        })));
-    };
+    let on_search = debounced(move |value: String| filter.update(|f| f.words = value.split_whitespace().map(fold).collect()));
+    let Paged { items, next, loading, error, .. } = list;
     let filtered = move || filter.with(|f| *f != ReportFilter::default());
     let year = this_year();
 
@@ -92,7 +61,7 @@ pub fn ReportsPage() -> impl IntoView {
                 </select>
             </div>
         </div>
-        <p class="save-error" role="alert">{move || error.get()}</p>
+        <p class="save-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| store_error_text(t(), e)))}</p>
         <Show when=move || !items.with(Vec::is_empty) || loading.get() fallback=move || if filtered() {
             view! { <p class="empty-state">{ctx.text(|t| t.search_empty)}</p> }.into_any()
         } else {

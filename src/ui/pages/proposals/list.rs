@@ -8,8 +8,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::domain::lifecycle::Status;
 use crate::domain::proposal::{Category, Proposal};
-use crate::store::{PageCursor, ProposalFilter};
+use crate::store::ProposalFilter;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::paging::{debounced, Paged};
 use crate::ui::service::{new_id, now_ms, short_time, store_error_text, this_year, AppCtx};
 
 const PAGE_SIZE: u32 = 20;
@@ -20,54 +21,31 @@ pub fn ProposalsPage() -> impl IntoView {
     let navigate = use_navigate();
 
     let filter = RwSignal::new(ProposalFilter::default());
-    let items = RwSignal::new(Vec::<Proposal>::new());
-    let next = RwSignal::new(None::<PageCursor>);
     let count = RwSignal::new(None::<u32>);
-    let loading = RwSignal::new(true);
-    let error = RwSignal::new(None::<&'static str>);
-    // Answers to an older filter arrive late sometimes; only the newest request may land.
-    let generation = StoredValue::new(0u32);
-
+    let list = Paged::<Proposal>::new();
     let fetch = move |more: bool| {
         let f = filter.get_untracked();
-        let after = if more { next.get_untracked() } else { None };
-        let gen = generation.get_value() + u32::from(!more);
-        generation.set_value(gen);
-        loading.set(true);
         timing_mark("lvzhi:list:start");
-        spawn_local(async move {
-            let result = async {
+        list.fetch(
+            more,
+            move |after| async move {
                 let store = ctx.proposals()?;
                 let page = store.list(&f, after, PAGE_SIZE).await?;
-                let n = if more { None } else { Some(store.count(&f).await?) };
-                Ok::<_, crate::store::StoreError>((page, n))
-            }
-            .await;
-            if generation.try_get_value() != Some(gen) {
-                return;
-            }
-            match result {
-                Ok((page, n)) => {
-                    if more {
-                        items.update(|v| v.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                        count.set(n.flatten());
-                    }
-                    next.set(page.next);
-                    error.set(None);
-                    // Query + render, until the frame that shows it (read by the benchmark).
-                    request_animation_frame(|| timing_measure("lvzhi:list", "lvzhi:list:start"));
-                }
-                Err(e) => error.set(Some(store_error_text(ctx.t(), &e))),
-            }
-            loading.set(false);
-        });
+                let n = if more { None } else { store.count(&f).await? };
+                Ok((page, n))
+            },
+            move |n| {
+                count.set(n);
+                // Query + render, until the frame that shows it (read by the benchmark).
+                request_animation_frame(|| timing_measure("lvzhi:list", "lvzhi:list:start"));
+            },
+        );
     };
     Effect::new(move |_| {
         filter.track();
         fetch(false);
     });
+    let Paged { items, next, loading, error, .. } = list;
 
     // A double tap must not make two drafts.
     let creating = StoredValue::new(false);
@@ -87,7 +65,7 @@ pub fn ProposalsPage() -> impl IntoView {
             match saved {
                 Ok(()) => navigate(&format!("/proposals/{}", draft.id), Default::default()),
                 Err(e) => {
-                    error.set(Some(store_error_text(ctx.t(), &e)));
+                    error.set(Some(e));
                     creating.try_set_value(false);
                 }
             }
@@ -95,13 +73,7 @@ pub fn ProposalsPage() -> impl IntoView {
     };
 
     // The search box owns its text (IME-safe); the filter follows it after a pause.
-    let search_timer = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
-    let on_search = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        search_timer.set_value(Some(gloo::timers::callback::Timeout::new(300, move || {
-            filter.update(|f| f.words = value);
-        })));
-    };
+    let on_search = debounced(move |value: String| filter.update(|f| f.words = value));
     let year = this_year();
     let filtered = move || filter.with(|f| *f != ProposalFilter::default());
 
@@ -138,7 +110,7 @@ pub fn ProposalsPage() -> impl IntoView {
                 </select>
             </div>
         </div>
-        <p class="save-error" role="alert">{move || error.get()}</p>
+        <p class="save-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| store_error_text(ctx.t(), e)))}</p>
         <p class="list-count" aria-live="polite">{move || count.get().filter(|n| *n > 0).map(|n| (ctx.t().list_count)(n))}</p>
         <Show when=move || !items.with(Vec::is_empty) || loading.get() fallback=move || if filtered() {
             view! { <p class="empty-state">{ctx.text(|t| t.search_empty)}</p> }.into_any()
