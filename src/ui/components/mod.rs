@@ -7,3 +7,4 @@ pub mod lang_switch;
 pub mod nav;
 pub mod page_header;
 pub mod qr;
+pub mod year_options;

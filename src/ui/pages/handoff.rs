@@ -9,11 +9,12 @@ use crate::bundle::verify::{verify, Verified, BUNDLE_MAX_BYTES};
 use crate::i18n::file_size;
 use crate::store::SentBundle;
 use crate::ui::components::page_header::PageHeader;
+use crate::ui::components::year_options::YearOptions;
 use crate::ui::files::{read_bytes, take_chosen, ReadError};
 use crate::ui::export::{
     can_share_files, deliver, device_key, prepare, sign_and_record, submitted_proposals, unlock, ExportError, Prepared, Selection,
 };
-use crate::ui::service::{short_time, store_error_text, this_year, AppCtx};
+use crate::ui::service::{short_time, store_error_text, AppCtx};
 
 #[component]
 pub fn HandoffPage() -> impl IntoView {
@@ -80,7 +81,6 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
     // A key protected by a passphrase is unlocked at signing.
     let needs_pass = RwSignal::new(false);
     let pass = NodeRef::<leptos::html::Input>::new();
-    let this = this_year();
 
     // Any change of choice drops the preview: what is signed is what was previewed.
     Effect::new(move |_| {
@@ -210,7 +210,7 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
                 <select aria-label=ctx.text(|t| t.filter_year)
                     on:change=move |ev| { let y = event_target_value(&ev).parse().ok(); selection.update(|s| s.year = y) }>
                     <option value="">{ctx.text(|t| t.filter_any_year)}</option>
-                    {(0..5).map(|back| { let y = this - back; view! { <option value=y.to_string()>{y}</option> } }).collect_view()}
+                    <YearOptions />
                 </select>
             </fieldset>
             {move || prepared.get().map(|p| {

@@ -9,7 +9,8 @@ use crate::domain::proposal::{Category, Proposal};
 use crate::domain::text::fold;
 use crate::store::{ProposalInboxFilter, StaffItem};
 use crate::ui::paging::{debounced, Paged};
-use crate::ui::service::{short_time, store_error_text, this_year, AppCtx};
+use crate::ui::components::year_options::YearOptions;
+use crate::ui::service::{short_time, store_error_text, AppCtx};
 
 const PAGE_SIZE: u32 = 30;
 
@@ -30,7 +31,6 @@ pub fn ProposalsPage() -> impl IntoView {
     });
     let on_search = debounced(move |value: String| filter.update(|f| f.words = value.split_whitespace().map(fold).collect()));
     let Paged { items, next, error, .. } = list;
-    let year = this_year();
 
     view! {
         <header class="page-header"><h1>{ctx.text(|t| t.staff_nav_proposals)}</h1></header>
@@ -48,7 +48,7 @@ pub fn ProposalsPage() -> impl IntoView {
                 <select aria-label=ctx.text(|t| t.filter_year)
                     on:change=move |ev| filter.update(|f| f.year = event_target_value(&ev).parse().ok())>
                     <option value="">{ctx.text(|t| t.filter_any_year)}</option>
-                    {(0..5).map(|back| { let y = year - back; view! { <option value=y.to_string()>{y}</option> } }).collect_view()}
+                    <YearOptions />
                 </select>
                 <select aria-label=ctx.text(|t| t.field_sector)
                     on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.sector = (!v.is_empty()).then_some(v)) }>

@@ -8,6 +8,7 @@ use crate::domain::duty::{format_hours, DutyKind, DutyLog};
 use crate::domain::text::fold;
 use crate::store::DutyFilter;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::components::year_options::YearOptions;
 use crate::ui::paging::{debounced, Paged};
 use crate::ui::service::{new_id, store_error_text, this_year, AppCtx};
 
@@ -107,7 +108,7 @@ pub fn DutyPage() -> impl IntoView {
                 <select aria-label=ctx.text(|t| t.filter_year)
                     on:change=move |ev| filter.update(|f| f.year = event_target_value(&ev).parse().ok())>
                     <option value="">{ctx.text(|t| t.filter_any_year)}</option>
-                    {(0..5).map(|back| { let y = year - back; view! { <option value=y.to_string()>{y}</option> } }).collect_view()}
+                    <YearOptions />
                 </select>
                 <select aria-label=ctx.text(|t| t.duty_kind)
                     prop:value=move || filter.with(|f| f.kind.map(|k| k.as_str()).unwrap_or_default())

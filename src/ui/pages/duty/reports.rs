@@ -12,6 +12,7 @@ use crate::domain::sentiment::{ReportField, ReportLimits, ReportProblem, ReportS
 use crate::domain::text::{char_len, fold};
 use crate::store::{ReportFilter, StoreError};
 use crate::ui::autosave::{flush_on_leave, open_record, Autosave, SaveFuture, SaveState};
+use crate::ui::components::year_options::YearOptions;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::journal;
 use crate::ui::paging::{debounced, Paged};
@@ -36,7 +37,6 @@ pub fn ReportsPage() -> impl IntoView {
     let on_search = debounced(move |value: String| filter.update(|f| f.words = value.split_whitespace().map(fold).collect()));
     let Paged { items, next, loading, error, .. } = list;
     let filtered = move || filter.with(|f| *f != ReportFilter::default());
-    let year = this_year();
 
     view! {
         <PageHeader title=ctx.text(|t| t.duty_reports)>
@@ -50,7 +50,7 @@ pub fn ReportsPage() -> impl IntoView {
                 <select aria-label=ctx.text(|t| t.filter_year)
                     on:change=move |ev| filter.update(|f| f.year = event_target_value(&ev).parse().ok())>
                     <option value="">{ctx.text(|t| t.filter_any_year)}</option>
-                    {(0..5).map(|back| { let y = year - back; view! { <option value=y.to_string()>{y}</option> } }).collect_view()}
+                    <YearOptions />
                 </select>
                 <select aria-label=ctx.text(|t| t.report_status)
                     on:change=move |ev| filter.update(|f| f.status = ReportStatus::from_code(&event_target_value(&ev)))>

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use crate::domain::score::{parse_rules, score, ScoreCard, ScoreRules, YearFacts, PRESET_FILES, RULES_MAX_BYTES};
 use crate::ui::components::page_header::PageHeader;
+use crate::ui::components::year_options::YearOptions;
 use crate::ui::files::{read_bytes, take_chosen};
 use crate::ui::service::{store_error_text, this_year, AppCtx};
 
@@ -119,7 +120,6 @@ pub fn ScorePage() -> impl IntoView {
         });
     };
 
-    let this = this_year();
     view! {
         <PageHeader title=ctx.text(|t| t.duty_score)>
             <A href="/duty" attr:class="button small">{ctx.text(|t| t.tab_duty)}</A>
@@ -128,7 +128,7 @@ pub fn ScorePage() -> impl IntoView {
             <select aria-label=ctx.text(|t| t.filter_year) on:change=move |ev| {
                 if let Ok(y) = event_target_value(&ev).parse() { year.set(y) }
             }>
-                {(0..5).map(|back| { let y = this - back; view! { <option value=y.to_string()>{y}</option> } }).collect_view()}
+                <YearOptions />
             </select>
             <select aria-label=ctx.text(|t| t.score_rules) prop:value=move || choice.get()
                 on:change=move |ev| choose(event_target_value(&ev))>

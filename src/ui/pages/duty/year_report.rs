@@ -13,6 +13,7 @@ use crate::domain::year_report::YearReport;
 use crate::domain::year_summary::YearSummary;
 use crate::store::StoreError;
 use crate::ui::autosave::{flush_on_leave, open_record, Autosave, SaveFuture, SaveState};
+use crate::ui::components::year_options::YearOptions;
 use crate::ui::components::page_header::PageHeader;
 use crate::ui::service::{now_ms, store_error_text, this_year, AppCtx};
 
@@ -22,7 +23,6 @@ pub fn YearReportPage() -> impl IntoView {
     let params = use_params_map();
     let navigate = use_navigate();
     let year = move || params.with(|p| p.get("year").and_then(|y| y.parse::<i32>().ok())).unwrap_or_else(this_year);
-    let this = this_year();
     // Rebuilt (and the editor remounted) when the year or a regeneration asks for it.
     let reloads = RwSignal::new(0u32);
     view! {
@@ -33,7 +33,7 @@ pub fn YearReportPage() -> impl IntoView {
             <div class="filters two">
                 <select aria-label=ctx.text(|t| t.year_report_year) prop:value=move || year().to_string()
                     on:change=move |ev| navigate(&format!("/duty/report/{}", event_target_value(&ev)), Default::default())>
-                    {(0..5).map(|back| { let y = this - back; view! { <option value=y.to_string()>{y}</option> } }).collect_view()}
+                    <YearOptions />
                 </select>
             </div>
         </div>

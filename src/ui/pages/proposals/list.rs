@@ -10,6 +10,7 @@ use crate::domain::lifecycle::Status;
 use crate::domain::proposal::{Category, Proposal};
 use crate::store::ProposalFilter;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::components::year_options::YearOptions;
 use crate::ui::paging::{debounced, Paged};
 use crate::ui::service::{new_id, now_ms, short_time, store_error_text, this_year, AppCtx};
 
@@ -74,7 +75,6 @@ pub fn ProposalsPage() -> impl IntoView {
 
     // The search box owns its text (IME-safe); the filter follows it after a pause.
     let on_search = debounced(move |value: String| filter.update(|f| f.words = value));
-    let year = this_year();
     let filtered = move || filter.with(|f| *f != ProposalFilter::default());
 
     view! {
@@ -99,7 +99,7 @@ pub fn ProposalsPage() -> impl IntoView {
                 <select aria-label=ctx.text(|t| t.filter_year)
                     on:change=move |ev| filter.update(|f| f.year = event_target_value(&ev).parse().ok())>
                     <option value="">{ctx.text(|t| t.filter_any_year)}</option>
-                    {(0..5).map(|back| { let y = year - back; view! { <option value=y.to_string()>{y}</option> } }).collect_view()}
+                    <YearOptions />
                 </select>
                 <select aria-label=ctx.text(|t| t.proposal_category)
                     on:change=move |ev| filter.update(|f| f.category = Category::from_code(&event_target_value(&ev)))>
