@@ -28,8 +28,8 @@ run: build
 # The member app into dist/, then the staff workspace into dist/staff/ (in this order:
 # Trunk replaces its whole dist folder).
 build: setup
-	trunk build --release
-	trunk build staff.html --release --dist dist/staff --public-url /staff/
+	scripts/trunk-build.sh trunk-member --release
+	scripts/trunk-build.sh trunk-staff staff.html --release --dist dist/staff --public-url /staff/
 	@scripts/size-report.sh dist member
 	@scripts/size-report.sh dist/staff staff
 

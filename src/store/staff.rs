@@ -443,6 +443,13 @@ impl StaffStore {
         self.db.read_tx(&[stores::STAFF_ITEMS])?.page_where(stores::STAFF_ITEMS, &query, keep, 400).await
     }
 
+    /// Every stored item of one type, newest first (the duty overview and the receipts
+    /// need them all; hundreds of members × tens of items stay well inside memory).
+    pub async fn all_items(&self, ty: ItemType) -> Result<Vec<StaffItem>> {
+        let query = PageQuery::newest_first(indexes::BY_TYPE).range(KeyRange::prefix(ty.as_str()));
+        self.db.read_tx(&[stores::STAFF_ITEMS])?.all(stores::STAFF_ITEMS, &query).await
+    }
+
     /// Number of stored items of one type.
     pub async fn item_count(&self, ty: ItemType) -> Result<u32> {
         let range = KeyRange::prefix(ty.as_str());

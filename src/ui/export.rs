@@ -332,13 +332,10 @@ fn safe_name(name: &str) -> String {
     if cleaned.trim().is_empty() { "lvzhi".into() } else { cleaned.trim().to_string() }
 }
 
-/// Offers `text` as a file: the share sheet where the phone has one for files (send to a
-/// chat app), a download otherwise. Returns whether the share sheet was used.
+/// Offers `text` as a JSON file: the share sheet where the phone has one for files (send
+/// to a chat app), a download otherwise. Returns whether the share sheet was used.
 pub async fn deliver(text: &str, file_name: &str, share: bool) -> Result<bool, JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = super::files::blob_of(&JsValue::from_str(text), "application/json")?;
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let navigator = window.navigator();
     if share {
@@ -362,17 +359,7 @@ pub async fn deliver(text: &str, file_name: &str, share: bool) -> Result<bool, J
             return Ok(true);
         }
     }
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = window.document().ok_or(JsValue::NULL)?;
-    let a = document.create_element("a")?.dyn_into::<web_sys::HtmlAnchorElement>()?;
-    a.set_href(&url);
-    a.set_download(file_name);
-    a.click();
-    // Give the download a moment to start before the URL goes.
-    gloo::timers::callback::Timeout::new(60_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
+    super::files::download_blob(&blob, file_name)?;
     Ok(false)
 }
 

@@ -35,3 +35,33 @@ pub async fn read_bytes(file: &web_sys::File, max_bytes: usize) -> Result<Vec<u8
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| ReadError::Unreadable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// A Blob of one part (a JS string or a `Uint8Array`) with a MIME type.
+pub fn blob_of(part: &JsValue, mime: &str) -> Result<web_sys::Blob, JsValue> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(part), &options)
+}
+
+/// Saves `blob` as a download named `file_name` (a link clicked for the person).
+pub fn download_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let document = window.document().ok_or(JsValue::NULL)?;
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    let a = document.create_element("a")?.dyn_into::<web_sys::HtmlAnchorElement>()?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    // Give the download a moment to start before the URL goes.
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Saves bytes (an XLSX workbook, a CSV text's UTF-8) as a download.
+pub fn download_bytes(bytes: &[u8], mime: &str, file_name: &str) -> Result<(), JsValue> {
+    let blob = blob_of(&js_sys::Uint8Array::from(bytes).into(), mime)?;
+    download_blob(&blob, file_name)
+}
