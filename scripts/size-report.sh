@@ -35,7 +35,11 @@ DIST=${1:-dist}
 #   through the lifecycle) and the staff core's sentences, which ride along because every
 #   string of `Texts` is in one static table (+27 KB measured, total 731.2 KB). Splitting
 #   the staff strings out of the member table is the next reduction (issue 8).
-MEMBER_BUDGET_GZIP=$((745 * 1024))
+# - 760 KB: plus working offline and installing (issue 7, +14.4 KB measured, total 751.1 KB):
+#   the service worker's registration and update banner, storage persistence and usage on
+#   我的, the install card with Safari's steps, the WeChat guide and the copy-out of a
+#   bundle where downloads fail. To come back down with the staff strings' split (issue 8).
+MEMBER_BUDGET_GZIP=$((760 * 1024))
 # The staff workspace (dist/staff, issue 6) is a separate download for committee office
 # desktops; members never fetch it.
 # - 120 KB: its shell (measured 77 KB: Leptos and the shared styles, no screens yet).

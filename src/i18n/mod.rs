@@ -60,6 +60,37 @@ pub struct Texts {
     pub app_name: &'static str,
     pub loading: &'static str,
 
+    // Offline and installing (issue 7)
+    pub update_ready: &'static str,
+    pub update_apply: &'static str,
+    pub install_title: &'static str,
+    pub install_hint: &'static str,
+    pub install_action: &'static str,
+    pub install_done: &'static str,
+    pub install_ios_title: &'static str,
+    /// The steps in Safari, each shown beside its picture.
+    pub install_ios_steps: [&'static str; 3],
+    pub storage_title: &'static str,
+    pub storage_persistent: &'static str,
+    pub storage_not_persistent: &'static str,
+    pub storage_persist_ask: &'static str,
+    /// (used, quota, percent) in words: "已用 12.3 MB / 共 2.0 GB（1%）".
+    pub storage_usage: fn(&str, &str, u32) -> String,
+    /// At 80% of the quota and above.
+    pub storage_high: fn(u32) -> String,
+    pub storage_unknown: &'static str,
+    pub data_lost_title: &'static str,
+    pub data_lost_body: &'static str,
+    pub data_lost_restore: &'static str,
+    pub wechat_title: &'static str,
+    pub wechat_body: &'static str,
+    pub wechat_steps: [&'static str; 3],
+    pub wechat_continue: &'static str,
+    /// Under a bundle shown for copying where downloads do not work.
+    pub wechat_copy_hint: &'static str,
+    pub copy_text: &'static str,
+    pub copied: &'static str,
+
     // Navigation
     pub tab_proposals: &'static str,
     pub tab_duty: &'static str,

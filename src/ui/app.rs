@@ -25,6 +25,10 @@ enum Boot {
 pub fn App() -> impl IntoView {
     let ctx = AppCtx::new();
     provide_context(ctx);
+    let updates = super::offline::Updates::register("/sw.js");
+    provide_context(super::device::InstallOffer::listen());
+    // WeChat's browser cannot download or install: one screen says how to leave it.
+    let wechat = RwSignal::new(super::device::in_wechat());
 
     // Keep <html lang> and the title in step with the chosen language (screen readers, fonts).
     Effect::new(move |_| {
@@ -48,10 +52,32 @@ pub fn App() -> impl IntoView {
     };
     start();
 
-    move || match boot.get() {
-        Boot::Opening => view! { <p class="boot">{ctx.text(|t| t.loading)}</p> }.into_any(),
-        Boot::Failed(error) => view! { <StoreErrorPage error retry=Callback::new(move |_| start()) /> }.into_any(),
-        Boot::Ready => view! { <Shell /> }.into_any(),
+    view! {
+        <super::offline::UpdateBanner updates />
+        {move || match boot.get() {
+            _ if wechat.get() => view! { <WeChatGuide dismiss=Callback::new(move |_| wechat.set(false)) /> }.into_any(),
+            Boot::Opening => view! { <p class="boot">{ctx.text(|t| t.loading)}</p> }.into_any(),
+            Boot::Failed(error) => view! { <StoreErrorPage error retry=Callback::new(move |_| start()) /> }.into_any(),
+            Boot::Ready => view! { <Shell /> }.into_any(),
+        }}
+    }
+}
+
+/// Opened inside WeChat: how to open the page in the phone's own browser.
+#[component]
+fn WeChatGuide(dismiss: Callback<()>) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    view! {
+        <main class="content narrow wechat-guide" id="main">
+            // Points at WeChat's ··· menu, top right.
+            <p class="wechat-arrow" aria-hidden="true">"↗"</p>
+            <h1>{ctx.text(|t| t.wechat_title)}</h1>
+            <p class="lead">{ctx.text(|t| t.wechat_body)}</p>
+            <ol class="steps">
+                {move || ctx.t().wechat_steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
+            </ol>
+            <button type="button" class="button" on:click=move |_| dismiss.run(())>{ctx.text(|t| t.wechat_continue)}</button>
+        </main>
     }
 }
 

@@ -5,6 +5,8 @@
 
 mod app;
 mod components;
+/// What this browser offers: storage, installing, WeChat.
+mod device;
 mod autosave;
 /// The encrypted backup file: make, deliver, restore.
 mod backup;
@@ -13,6 +15,8 @@ mod export;
 /// Picking and reading files.
 mod files;
 mod journal;
+/// The service worker and the update banner.
+pub(crate) mod offline;
 mod pages;
 /// Lists shown a page at a time.
 mod paging;

@@ -145,6 +145,9 @@ impl AppCtx {
 
     pub async fn save_profile(self, profile: MemberProfile) -> Result<(), StoreError> {
         self.db()?.profile().save(&profile, now_ms()).await?;
+        if self.profile.with_untracked(Option::is_none) {
+            super::device::on_first_save();
+        }
         self.profile.set(Some(profile));
         Ok(())
     }
@@ -206,16 +209,4 @@ pub fn store_error_text(t: &Texts, e: &StoreError) -> &'static str {
 pub fn today_iso() -> String {
     let d = js_sys::Date::new_0();
     format!("{}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
-}
-
-/// Bytes this site may still store (quota minus usage) as the browser estimates them;
-/// `None` where the browser does not say (then a full disk shows as a failed save).
-pub async fn storage_left() -> Option<f64> {
-    use wasm_bindgen::JsCast;
-    let get = |o: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(o, &wasm_bindgen::JsValue::from_str(k)).ok();
-    let storage = get(&window().navigator(), "storage")?;
-    let estimate = get(&storage, "estimate")?.dyn_into::<js_sys::Function>().ok()?;
-    let promise = estimate.call0(&storage).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let result = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
-    Some(get(&result, "quota")?.as_f64()? - get(&result, "usage")?.as_f64()?)
 }

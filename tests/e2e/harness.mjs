@@ -84,7 +84,7 @@ export async function start(dist = 'dist') {
     await browser.close();
     await new Promise((ok) => server.close(ok));
   }
-  return { base, browser, newPage, shot, close };
+  return { base, server, browser, newPage, shot, close };
 }
 
 /** A real PNG of `w`×`h` pixels in two colours (so resizing has something to decode). */

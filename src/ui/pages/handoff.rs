@@ -77,6 +77,7 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
     let prepared = RwSignal::new(None::<Prepared>);
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
+    let copy_out = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     // A key protected by a passphrase is unlocked at signing.
     let needs_pass = RwSignal::new(false);
@@ -136,7 +137,13 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
             busy.try_set(false);
             match result {
                 Ok((signed, file_name)) => {
-                    let _ = deliver(&signed.text, &file_name, share).await;
+                    // WeChat's browser drops downloads: show the text to copy instead
+                    // (the share sheet, where there is one, still works there).
+                    if crate::ui::device::in_wechat() && !share {
+                        copy_out.try_set(Some(signed.text.clone()));
+                    } else {
+                        let _ = deliver(&signed.text, &file_name, share).await;
+                    }
                     prepared.try_set(None);
                     message.try_set(Some((ctx.t().export_done)(&file_name, &file_size(signed.text.len() as u64))));
                     on_done.run(());
@@ -236,6 +243,7 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
             </Show>
             <p class="ok-note" role="status">{move || message.get()}</p>
             <p class="save-error" role="alert">{move || error.get()}</p>
+            {move || copy_out.get().map(|text| view! { <CopyBox text /> })}
             <div class="form-actions">
                 <Show when=move || prepared.with(|p| p.as_ref().is_some_and(|p| !p.payload.items.is_empty()))
                     fallback=move || view! {
@@ -250,6 +258,39 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
                 </Show>
             </div>
         </section>
+    }
+}
+
+/// A signed file shown as text where it cannot be downloaded (WeChat): select all, copy.
+#[component]
+fn CopyBox(text: String) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let Some(el) = area.get_untracked() else { return };
+        el.select();
+        // The Clipboard API where allowed; `execCommand` for older in-app browsers.
+        use wasm_bindgen::JsCast;
+        let call = |on: &wasm_bindgen::JsValue, name: &str, arg: wasm_bindgen::JsValue| {
+            js_sys::Reflect::get(on, &name.into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| f.call1(on, &arg).ok())
+        };
+        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok().filter(|c| !c.is_undefined());
+        let done = clipboard.and_then(|c| call(&c, "writeText", el.value().into())).is_some()
+            || call(&document(), "execCommand", "copy".into()).is_some_and(|v| v.is_truthy());
+        copied.set(done);
+    };
+    view! {
+        <div class="copy-box">
+            <p class="notice warning">{ctx.text(|t| t.wechat_copy_hint)}</p>
+            <textarea node_ref=area readonly rows="6" class="copy-text" aria-label=ctx.text(|t| t.copy_text)>{text}</textarea>
+            <button type="button" class="button" on:click=copy>
+                {move || if copied.get() { ctx.t().copied } else { ctx.t().copy_text }}
+            </button>
+        </div>
     }
 }
 

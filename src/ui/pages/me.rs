@@ -34,6 +34,8 @@ pub fn MePage() -> impl IntoView {
         </section>
         <super::key::KeyCard />
         <super::backup::BackupCard />
+        <super::device::StorageCard />
+        <super::device::InstallCard />
         <section class="card">
             <h2>{ctx.text(|t| t.me_language)}</h2>
             <LangSwitch />

@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod clues;
+pub mod device;
 pub mod duty;
 pub mod handoff;
 pub mod key;

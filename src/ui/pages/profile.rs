@@ -16,19 +16,29 @@ use crate::ui::service::{store_error_text, AppCtx};
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
-    let restoring = RwSignal::new(false);
+    // This device held data before and its database is empty now (the browser cleared
+    // it): say so first and open the restore form (issue 7).
+    let lost = crate::ui::device::had_data();
+    let restoring = RwSignal::new(lost);
     view! {
         <main class="content narrow setup" id="main">
             <div class="setup-top">
                 <span class="brand">{ctx.text(|t| t.app_name)}</span>
                 <LangSwitch />
             </div>
+            {lost.then(|| view! {
+                <section class="notice warning data-lost" role="alert">
+                    <h2>{ctx.text(|t| t.data_lost_title)}</h2>
+                    <p>{ctx.text(|t| t.data_lost_body)}</p>
+                    <a class="button primary" href="#restore">{ctx.text(|t| t.data_lost_restore)}</a>
+                </section>
+            })}
             <h1>{ctx.text(|t| t.setup_title)}</h1>
             <p class="lead">{ctx.text(|t| t.setup_intro)}</p>
             // The shell replaces this page as soon as the profile exists.
             <ProfileForm initial=None on_saved=Callback::new(|_| ()) on_cancel=None />
             // A member on a new phone restores everything instead of starting empty.
-            <section class="card setup-restore">
+            <section class="card setup-restore" id="restore">
                 <p class="hint">{ctx.text(|t| t.setup_restore_hint)}</p>
                 <Show when=move || restoring.get() fallback=move || view! {
                     <button type="button" class="button" on:click=move |_| restoring.set(true)>{ctx.text(|t| t.setup_restore)}</button>

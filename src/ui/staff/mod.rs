@@ -37,6 +37,8 @@ fn StaffApp() -> impl IntoView {
     provide_context(ctx);
     let staff = StaffCtx::new();
     provide_context(staff);
+    // The workspace's own worker (scope /staff/), so a desk keeps working offline too.
+    let updates = crate::ui::offline::Updates::register("/staff/sw.js");
     Effect::new(move |_| {
         let lang = ctx.lang.get();
         if let Some(html) = document().document_element() {
@@ -54,6 +56,7 @@ fn StaffApp() -> impl IntoView {
         view! { <A href=href attr:class="nav-item" exact=true><span class="nav-label">{ctx.text(label)}</span></A> }
     };
     view! {
+        <crate::ui::offline::UpdateBanner updates />
         <Router>
             <div class="shell staff">
                 <nav class="main-nav staff-nav" aria-label=ctx.text(|t| t.nav_label)>

@@ -11,7 +11,8 @@ use crate::i18n::Texts;
 use crate::store::{AttachmentMeta, StoreError};
 use crate::ui::files::take_chosen;
 use crate::ui::photo::{prepare_photo, PhotoError, INPUT_BYTES_MAX};
-use crate::ui::service::{new_id, now_ms, storage_left, store_error_text, AppCtx};
+use crate::ui::device::storage_use;
+use crate::ui::service::{new_id, now_ms, store_error_text, AppCtx};
 use crate::i18n::file_size;
 
 /// Longest side of a list thumbnail, in px (shown at 56 CSS px, sharp on 3× screens).
@@ -87,7 +88,7 @@ pub fn Photos(
                     }
                 };
                 // Said plainly before the browser refuses the write half-way.
-                if let Some(left) = storage_left().await {
+                if let Some(left) = storage_use().await.map(|u| u.quota - u.usage) {
                     if left < photo.size() + thumb.size() + STORAGE_RESERVE_BYTES {
                         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                         said.push((t.photo_no_space)(&file_size(left.max(0.0) as u64)));
