@@ -32,6 +32,7 @@ build: setup
 	scripts/trunk-build.sh trunk-staff staff.html --release --dist dist/staff --public-url /staff/
 	@scripts/size-report.sh dist member
 	@scripts/size-report.sh dist/staff staff
+	@node scripts/precompress.mjs dist
 
 test: setup
 	@start=$$(date +%s); \

@@ -15,7 +15,9 @@ export function writeServiceWorker(dir, publicUrl, templatePath) {
       const path = join(d, name);
       // The staff workspace inside a member build's folder is another app, never cached here.
       if (statSync(path).isDirectory()) { if (!(app === 'member' && d === dir && name === 'staff')) walk(path); }
-      else if (name !== 'sw.js') files.push(relative(dir, path).split('\\').join('/'));
+      // Not the worker itself, nor the precompressed copies (scripts/precompress.mjs):
+      // the browser fetches a file, and the host picks its encoding.
+      else if (name !== 'sw.js' && !/\.(br|gz)$/.test(name)) files.push(relative(dir, path).split('\\').join('/'));
     }
   })(dir);
   const version = createHash('sha256');

@@ -4,7 +4,7 @@
 // the member's tap, then runs with the data written before intact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, asMember, fillProfile } from './harness.mjs';
@@ -12,8 +12,13 @@ import { serve } from './serve.mjs';
 import { writeServiceWorker } from '../../scripts/service-worker.mjs';
 
 let h;
+// Servers of the tests' own; stopped at the end even when a test fails midway.
+const servers = [];
 before(async () => { h = await start(); });
-after(async () => { await h?.close(); });
+after(async () => {
+  await Promise.all(servers.map(stop));
+  await h?.close();
+});
 
 /** Waits until the service worker controls the page (first visit: it claims it). */
 async function controlled(page) {
@@ -22,14 +27,20 @@ async function controlled(page) {
 
 /** Stops a server for good, dropping kept-alive connections. */
 function stop(server) {
+  if (!server.listening) return Promise.resolve();
   server.closeAllConnections?.();
   return new Promise((ok) => server.close(ok));
 }
 
+async function ownServer(root) {
+  const server = await serve(root);
+  servers.push(server);
+  return [server, `http://127.0.0.1:${server.address().port}`];
+}
+
 test('after one visit: no server, no network — reload, deep links, a proposal, a duty log and an export all work', async () => {
   // A server of its own, so stopping it leaves the other tests theirs.
-  const server = await serve('dist');
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const [server, base] = await ownServer('dist');
   const page = await h.newPage();
   await asMember(page, base);
   await controlled(page);
@@ -96,8 +107,7 @@ test('a new version waits for 更新, then runs with the data written before', a
   // changed and its worker rewritten by the build's own script — what a new release is.
   const root = mkdtempSync(join(tmpdir(), 'lvzhi-update-'));
   cpSync('dist', root, { recursive: true });
-  const server = await serve(root);
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const [, base] = await ownServer(root);
   const page = await h.newPage();
   await asMember(page, base);
   await controlled(page);
@@ -108,6 +118,8 @@ test('a new version waits for 更新, then runs with the data written before', a
   const index = join(root, 'index.html');
   writeFileSync(index, readFileSync(index, 'utf8').replace('<title>', '<meta name=lvzhi-build content=B><title>'));
   const b = writeServiceWorker(root, '/', 'public/sw.js');
+  // The changed files' precompressed copies are stale now: the server sends the files.
+  for (const f of ['index.html', 'sw.js']) for (const ext of ['.br', '.gz']) rmSync(join(root, f + ext), { force: true });
 
   await page.goto(base + '/proposals');
   const banner = page.locator('.update-banner');
@@ -128,7 +140,6 @@ test('a new version waits for 更新, then runs with the data written before', a
   assert.deepEqual(caches.filter((c) => c.startsWith('lvzhi-member-')), [`lvzhi-member-${b.version}`]);
   assert.deepEqual(page.errors, []);
   await page.context().close();
-  await stop(server);
 });
 
 test('in WeChat: one screen says how to open the browser; an export is shown for copying', async () => {

@@ -1,4 +1,5 @@
-// A tiny static server for the release build: the files of dist/, and index.html for
+// A tiny static server for the release build: the files of dist/ (their brotli or gzip
+// copies when the browser accepts them, as a real host should be set up), and index.html for
 // any path without a file extension (client-side routes, so deep links survive a reload);
 // paths under /staff/ get the staff workspace's index.html.
 // Used by the end-to-end tests; `node tests/e2e/serve.mjs [dir] [port]` serves by hand.
@@ -19,6 +20,18 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
+// The build writes FILE.br and FILE.gz beside each text and wasm file
+// (scripts/precompress.mjs); like nginx's brotli_static/gzip_static, send the best one the
+// browser accepts.
+async function encoded(file, accept) {
+  for (const [as, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!new RegExp(`\\b${as}\\b`).test(accept)) continue;
+    const body = await readFile(file + ext).catch(() => null);
+    if (body) return [body, as];
+  }
+  return [await readFile(file), null];
+}
+
 export function serve(root, port = 0, host = '127.0.0.1') {
   root = resolve(root);
   const server = createServer(async (req, res) => {
@@ -30,10 +43,12 @@ export function serve(root, port = 0, host = '127.0.0.1') {
       const app = path === '/staff' || path.startsWith('/staff/') ? join(root, 'staff') : root;
       const isRoute = extname(path) === '';
       if (isRoute || (await stat(file).catch(() => null))?.isDirectory()) file = join(app, 'index.html');
-      const body = await readFile(file);
+      const [body, encoding] = await encoded(file, req.headers['accept-encoding'] ?? '');
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
+        vary: 'accept-encoding',
+        ...(encoding ? { 'content-encoding': encoding } : {}),
       });
       res.end(body);
     } catch {
