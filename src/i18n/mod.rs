@@ -786,6 +786,37 @@ pub struct Texts {
     pub staff_sort_total: &'static str,
     pub staff_sort_name: &'static str,
     pub staff_sort_sector: &'static str,
+    /// 履职考核 (`/staff/duty`) and 一人一档 (`/staff/members/:id`).
+    pub staff_nav_duty: &'static str,
+    /// (members, members flagged)
+    pub staff_duty_count: fn(usize, usize) -> String,
+    /// The word beside a flagged row (not colour alone).
+    pub staff_duty_flagged: &'static str,
+    pub staff_duty_export_xlsx: &'static str,
+    pub staff_duty_export_csv: &'static str,
+    /// (year, extension without dot): the download's name
+    pub staff_duty_file_name: fn(i32, &str) -> String,
+    pub staff_duty_export_failed: &'static str,
+    pub staff_duty_no_roster: &'static str,
+    pub staff_duty_no_records: &'static str,
+    /// (items that could not be read)
+    pub staff_duty_skipped: fn(u32) -> String,
+    pub staff_duty_sort_by: fn(&str) -> String,
+    pub staff_member_file: &'static str,
+    pub staff_member_open: &'static str,
+    /// (name, year)
+    pub staff_member_title: fn(&str, i32) -> String,
+    pub staff_member_not_found: &'static str,
+    pub staff_member_back: &'static str,
+    pub staff_member_print: &'static str,
+    pub staff_member_counts: &'static str,
+    /// (meetings on leave or missed)
+    pub staff_member_absences: fn(u32) -> String,
+    pub staff_member_logs: &'static str,
+    pub staff_member_log_cols: [&'static str; 4],
+    pub staff_member_score: &'static str,
+    /// (rule set name)
+    pub staff_member_rules: fn(&str) -> String,
     /// `staff::receipt::ReceiptError`: (fingerprint) for the key ones, (item number from 1)
     pub receipt_not_a_receipt: &'static str,
     pub receipt_unpinned: fn(&str) -> String,

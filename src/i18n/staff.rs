@@ -234,6 +234,24 @@ mod tests {
                 .to_vec()
         }, false);
 
+        check("duty", |t| {
+            let mut v: Vec<String> = [
+                t.staff_nav_duty, t.staff_duty_flagged, t.staff_duty_export_xlsx, t.staff_duty_export_csv,
+                t.staff_duty_export_failed, t.staff_duty_no_roster, t.staff_duty_no_records, t.staff_member_file,
+                t.staff_member_open, t.staff_member_not_found, t.staff_member_back, t.staff_member_print,
+                t.staff_member_counts, t.staff_member_logs, t.staff_member_score,
+            ]
+            .map(String::from)
+            .to_vec();
+            v.extend([(t.staff_duty_count)(3, 1), (t.staff_duty_skipped)(2), (t.staff_member_absences)(1)]);
+            v.extend([(t.staff_duty_sort_by)(t.staff_score_columns[3]), (t.staff_member_rules)(t.staff_sheet_scores)]);
+            v.extend(t.staff_member_log_cols.map(String::from));
+            v
+        }, false);
+        assert_eq!((Lang::Zh.texts().staff_duty_file_name)(2026, "xlsx"), "履职考核-2026.xlsx");
+        assert_eq!((Lang::Zh.texts().staff_duty_count)(12, 3), "共 12 人，3 人未达要求");
+        assert!(!cjk(&(Lang::En.texts().staff_duty_file_name)(2026, "csv")));
+
         let zh = Lang::Zh.texts();
         let p = RosterProblem { line: 0, column_name: None, problem: RosterFault::NotUtf8 };
         assert!(zh.roster_problem(&p).starts_with("文件不是 UTF-8"));

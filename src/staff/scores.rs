@@ -6,8 +6,11 @@
 //! count for the member who handed them in.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use serde_json::Value;
+
+use super::import::ItemType;
 use super::roster::RosterEntry;
 use crate::domain::duty::DutyLog;
 use crate::domain::lifecycle::ProposalEvent;
@@ -21,6 +24,69 @@ use crate::domain::sentiment::SentimentReport;
 pub struct MemberRecords {
     pub logs: Vec<DutyLog>,
     pub reports: Vec<SentimentReport>,
+}
+
+/// The imported records as the table and the member files read them: every proposal and
+/// event, and each member's own logs and reports. Built one stored item at a time with
+/// [`Gathered::add`], straight from `staff_items` (type, member, `data`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gathered {
+    pub proposals: Vec<Proposal>,
+    pub events: Vec<ProposalEvent>,
+    /// By member id.
+    pub records: HashMap<String, MemberRecords>,
+    /// Items whose `data` is not the record their type says (checked at import, so only a
+    /// damaged store or an older app's shape): left out of every score and counted, so the
+    /// page can say how many, instead of the whole table failing.
+    pub skipped: u32,
+    /// Proposal and event ids taken: the same proposal handed in under two members (a
+    /// co-signer's copy) counts once. Ids are device-made UUIDs, so this never merges two.
+    seen: HashSet<(bool, String)>,
+}
+
+impl Gathered {
+    /// Takes one stored item of `member_id`. Yearly reports are not scored and are ignored.
+    pub fn add(&mut self, member_id: &str, item_type: ItemType, data: &Value) {
+        fn read<T: serde::de::DeserializeOwned>(v: &Value) -> Option<T> {
+            serde_json::from_value(v.clone()).ok()
+        }
+        let member = member_id.trim().to_string();
+        let ok = match item_type {
+            ItemType::Proposal => read::<Proposal>(data).map(|p| {
+                if self.seen.insert((true, p.id.clone())) {
+                    self.proposals.push(p);
+                }
+            }),
+            ItemType::ProposalEvent => read::<ProposalEvent>(data).map(|e| {
+                if self.seen.insert((false, e.id.clone())) {
+                    self.events.push(e);
+                }
+            }),
+            ItemType::DutyLog => read::<DutyLog>(data).map(|l| self.records.entry(member).or_default().logs.push(l)),
+            ItemType::SentimentReport => {
+                read::<SentimentReport>(data).map(|r| self.records.entry(member).or_default().reports.push(r))
+            }
+            ItemType::YearReport => Some(()),
+        };
+        if ok.is_none() {
+            self.skipped += 1;
+        }
+    }
+
+    /// Whether anything scorable was imported at all (the page says so when not).
+    pub fn is_empty(&self) -> bool {
+        self.proposals.is_empty() && self.records.values().all(|r| r.logs.is_empty() && r.reports.is_empty())
+    }
+
+    /// One member's own records (empty when none were imported).
+    pub fn member(&self, member_id: &str) -> MemberRecords {
+        self.records.get(member_id.trim()).cloned().unwrap_or_default()
+    }
+}
+
+/// The counts line under the table: (members, members flagged).
+pub fn flagged_count(rows: &[ScoreRow]) -> (usize, usize) {
+    (rows.len(), rows.iter().filter(|r| r.flagged).count())
 }
 
 /// One row of the table.
@@ -183,5 +249,33 @@ mod tests {
         let mut sorted = names.clone();
         sorted.sort();
         assert_eq!(names, sorted);
+    }
+
+    #[test]
+    fn stored_items_are_gathered_per_member_and_a_corrupt_one_is_counted() {
+        let mut g = Gathered::default();
+        assert!(g.is_empty());
+        let p = serde_json::to_value(proposal("p1", "A", &["B"])).unwrap();
+        g.add("A", ItemType::Proposal, &p);
+        // The co-signer's copy of the same proposal counts once.
+        g.add("B", ItemType::Proposal, &p);
+        g.add(" A ", ItemType::DutyLog, &serde_json::to_value(log("l1", "2026-01-10")).unwrap());
+        g.add("C", ItemType::DutyLog, &serde_json::to_value(log("l2", "2026-02-01")).unwrap());
+        // A log whose data lost its kind, and a proposal that is not one: skipped, counted.
+        g.add("C", ItemType::DutyLog, &serde_json::json!({"id": "l3", "date": "2026-03-01"}));
+        g.add("A", ItemType::Proposal, &serde_json::json!("not a record"));
+        g.add("A", ItemType::YearReport, &serde_json::json!({}));
+        assert_eq!(g.skipped, 2);
+        assert!(!g.is_empty());
+        assert_eq!(g.proposals.len(), 1);
+        assert_eq!(g.member("A").logs.len(), 1, "member ids are trimmed");
+        assert_eq!(g.member("C").logs.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["l2"]);
+        assert_eq!(g.member("D"), MemberRecords::default());
+
+        let rules = parse_rules(RULES).unwrap_or_else(|e| panic!("{e:?}"));
+        let roster = vec![member("A", "王秀兰", "农业农村界"), member("C", "张华", "教育界")];
+        let rows = score_table(&roster, &rules, 2026, &g.proposals, &g.events, &g.records);
+        assert_eq!(rows.iter().map(|r| r.total.hundredths()).collect::<Vec<_>>(), [500, 200]);
+        assert_eq!(flagged_count(&rows), (2, 1));
     }
 }

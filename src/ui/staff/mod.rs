@@ -8,8 +8,10 @@
 //! than through the router's `base`, so every link is a plain path the server and the
 //! tests see as is.
 
+mod duty;
 mod import;
 mod key;
+mod member;
 mod proposals;
 mod roster;
 mod service;
@@ -63,6 +65,7 @@ fn StaffApp() -> impl IntoView {
                     <p class="nav-brand">{ctx.text(|t| t.staff_title)}</p>
                     {item("/staff/import", |t| t.staff_nav_import)}
                     {item("/staff/proposals", |t| t.staff_nav_proposals)}
+                    {item("/staff/duty", |t| t.staff_nav_duty)}
                     {item("/staff/roster", |t| t.staff_nav_roster)}
                     {item("/staff/key", |t| t.staff_nav_key)}
                 </nav>
@@ -75,6 +78,8 @@ fn StaffApp() -> impl IntoView {
                                 <Route path=path!("/staff") view=import::ImportPage />
                                 <Route path=path!("/staff/import") view=import::ImportPage />
                                 <Route path=path!("/staff/proposals") view=proposals::ProposalsPage />
+                                <Route path=path!("/staff/duty") view=duty::DutyPage />
+                                <Route path=path!("/staff/members/:member_id") view=member::MemberFilePage />
                                 <Route path=path!("/staff/roster") view=roster::RosterPage />
                                 <Route path=path!("/staff/key") view=key::KeyPage />
                             </Routes>

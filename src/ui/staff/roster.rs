@@ -133,7 +133,7 @@ pub fn RosterPage() -> impl IntoView {
                                 let row = e.clone();
                                 view! {
                                     <tr>
-                                        <td>{e.name.clone()}</td>
+                                        <td><a href=super::duty::member_href(&e.member_id, crate::ui::service::this_year())>{e.name.clone()}</a></td>
                                         <td>{e.member_id.clone()}</td>
                                         <td>{e.sector.clone()}</td>
                                         <td class="mono">{fp}</td>

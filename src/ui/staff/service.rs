@@ -35,6 +35,11 @@ impl StaffCtx {
         self.db.get_value().map(|d| d.staff()).ok_or(StoreError::Unavailable)
     }
 
+    /// The shared `settings` store (staff keys are prefixed `staff.`, apart from a member's).
+    pub fn settings(&self) -> Result<crate::store::Settings, StoreError> {
+        self.db.get_value().map(|d| d.settings()).ok_or(StoreError::Unavailable)
+    }
+
     /// The committee key, made on first call from 32 bytes of the browser's CSPRNG.
     pub async fn make_committee_key(self) -> Result<DeviceKeyRecord, StoreError> {
         let seed = crate::ui::export::random_bytes::<32>().ok_or(StoreError::Unavailable)?;

@@ -6,7 +6,7 @@ mod kinds;
 mod list;
 mod photos;
 mod reports;
-mod score;
+pub mod score;
 mod year_report;
 
 pub use entry::DutyEntryPage;

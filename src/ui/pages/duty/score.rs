@@ -7,49 +7,171 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::domain::score::{parse_rules, score, ScoreCard, ScoreRules, YearFacts, PRESET_FILES, RULES_MAX_BYTES};
+use crate::i18n::Texts;
+use crate::store::{Settings, StoreError};
 use crate::ui::components::page_header::PageHeader;
 use crate::ui::components::year_options::YearOptions;
 use crate::ui::files::{read_bytes, take_chosen};
 use crate::ui::service::{store_error_text, this_year, AppCtx};
 
-/// Settings keys: which rules were chosen, and the text of a loaded rules file.
-const CHOICE_KEY: &str = "score.rules";
-const CUSTOM_KEY: &str = "score.custom_rules";
+/// Where a page keeps its choice of rules in `settings`: which rules were chosen, and the
+/// text of a loaded rules file. The member's card and the staff overview keep their own
+/// (a staff desk may also be a member's browser).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RulesKeys {
+    pub choice: &'static str,
+    pub custom: &'static str,
+}
+
+const MEMBER_KEYS: RulesKeys = RulesKeys { choice: "score.rules", custom: "score.custom_rules" };
 /// The choice that means "the loaded file".
 const CUSTOM: &str = "custom";
+
+/// The rules a page scores by: a preset or a loaded rules file, remembered in `settings`.
+/// Shared by the member's score card and the staff's 履职考核 and 一人一档.
+#[derive(Clone, Copy)]
+pub struct RulesChoice {
+    choice: RwSignal<String>,
+    custom: RwSignal<Option<ScoreRules>>,
+    /// The last file's outcome (or a storage failure), and the file's problems by line.
+    pub message: RwSignal<Option<String>>,
+    pub problems: RwSignal<Vec<String>>,
+    keys: RulesKeys,
+    settings: Callback<(), Result<Settings, StoreError>>,
+}
+
+impl RulesChoice {
+    /// The first preset until the remembered choice and file are read (once, here).
+    pub fn new(keys: RulesKeys, settings: Callback<(), Result<Settings, StoreError>>) -> Self {
+        let rc = RulesChoice {
+            choice: RwSignal::new(PRESET_FILES[0].0.to_string()),
+            custom: RwSignal::new(None),
+            message: RwSignal::new(None),
+            problems: RwSignal::new(Vec::new()),
+            keys,
+            settings,
+        };
+        spawn_local(async move {
+            let Ok(settings) = rc.settings.run(()) else { return };
+            if let Ok(Some(text)) = settings.get(keys.custom).await {
+                rc.custom.try_set(parse_rules(&text).ok());
+            }
+            if let Ok(Some(c)) = settings.get(keys.choice).await {
+                rc.choice.try_set(c);
+            }
+        });
+        rc
+    }
+
+    /// The chosen rules (tracked): `None` only while a chosen file is not (yet) loaded.
+    pub fn rules(&self) -> Option<ScoreRules> {
+        let c = self.choice.get();
+        if c == CUSTOM {
+            return self.custom.get();
+        }
+        PRESET_FILES.iter().find(|(id, _)| *id == c).and_then(|(_, text)| parse_rules(text).ok())
+    }
+
+    fn choose(self, c: String) {
+        self.choice.set(c.clone());
+        spawn_local(async move {
+            if let Ok(settings) = self.settings.run(()) {
+                let _ = settings.set(self.keys.choice, &c).await;
+            }
+        });
+    }
+
+    /// Reads a chosen rules file; a valid one is remembered and chosen, an invalid one
+    /// leaves the choice as it was and lists its problems by line and field.
+    fn load(self, file: web_sys::File, t: &'static Texts) {
+        self.problems.set(Vec::new());
+        self.message.set(None);
+        spawn_local(async move {
+            let text = read_bytes(&file, RULES_MAX_BYTES).await.map_err(|_| ()).and_then(|b| String::from_utf8(b).map_err(|_| ()));
+            let parsed = match text {
+                Ok(text) => parse_rules(&text).map(|r| (r, text)),
+                // Too large, or unreadable: the parser says so in its own words.
+                Err(()) => parse_rules(&"x".repeat(RULES_MAX_BYTES + 1)).map(|r| (r, String::new())),
+            };
+            match parsed {
+                Ok((rules, text)) => {
+                    let saved = async {
+                        let settings = self.settings.run(())?;
+                        settings.set(self.keys.custom, &text).await?;
+                        settings.set(self.keys.choice, CUSTOM).await
+                    }
+                    .await;
+                    match saved {
+                        Ok(()) => {
+                            self.message.try_set(Some((t.score_loaded)(&rules.name)));
+                            self.custom.try_set(Some(rules));
+                            self.choice.try_set(CUSTOM.to_string());
+                        }
+                        Err(e) => {
+                            self.message.try_set(Some((t.save_failed)(store_error_text(t, &e))));
+                        }
+                    }
+                }
+                Err(errors) => {
+                    self.message.try_set(Some((t.score_rules_refused)(errors.len())));
+                    self.problems.try_set(errors.iter().map(|e| t.rule_error(e)).collect());
+                }
+            }
+        });
+    }
+}
+
+/// The rules `<select>`: the presets, and the loaded file when there is one.
+#[component]
+pub fn RulesSelect(rc: RulesChoice) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    view! {
+        <select aria-label=ctx.text(|t| t.score_rules) prop:value=move || rc.choice.get()
+            on:change=move |ev| rc.choose(event_target_value(&ev))>
+            {PRESET_FILES.iter().map(|(id, text)| {
+                let name = parse_rules(text).map(|r| r.name).unwrap_or_default();
+                view! { <option value=*id>{name}</option> }
+            }).collect_view()}
+            {move || rc.custom.get().map(|r| view! { <option value=CUSTOM>{format!("{}：{}", ctx.t().score_custom, r.name)}</option> })}
+        </select>
+    }
+}
+
+/// Loading the committee's rules file: the button, the outcome, and each problem.
+#[component]
+pub fn RulesFileLoader(rc: RulesChoice) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    view! {
+        <section class="card rules-loader">
+            <h2>{ctx.text(|t| t.score_load)}</h2>
+            <p class="hint">{ctx.text(|t| t.score_load_hint)}</p>
+            <label class="button small file-button">
+                {ctx.text(|t| t.score_load)}
+                <input type="file" accept=".json,application/json" class="sr-only rules-file" on:change=move |ev| {
+                    if let Some(file) = take_chosen(&ev).into_iter().next() {
+                        rc.load(file, ctx.t());
+                    }
+                } />
+            </label>
+            <p class="ok-note" role="status">{move || rc.message.get()}</p>
+            <ul class="rule-errors" role="alert">
+                <For each=move || rc.problems.get() key=|p| p.clone() let:p>
+                    <li>{p}</li>
+                </For>
+            </ul>
+        </section>
+    }
+}
 
 #[component]
 pub fn ScorePage() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
-    let t = move || ctx.t();
     let year = RwSignal::new(this_year());
-    let choice = RwSignal::new(PRESET_FILES[0].0.to_string());
-    let custom = RwSignal::new(None::<ScoreRules>);
+    let rc = RulesChoice::new(MEMBER_KEYS, Callback::new(move |()| ctx.settings()));
     let card = RwSignal::new(None::<(ScoreRules, ScoreCard)>);
-    let message = RwSignal::new(None::<String>);
-    let problems = RwSignal::new(Vec::<String>::new());
-
-    // The remembered choice and file, once.
-    spawn_local(async move {
-        let Ok(settings) = ctx.settings() else { return };
-        if let Ok(Some(text)) = settings.get(CUSTOM_KEY).await {
-            custom.try_set(parse_rules(&text).ok());
-        }
-        if let Ok(Some(c)) = settings.get(CHOICE_KEY).await {
-            choice.try_set(c);
-        }
-    });
-
-    let rules = move || -> Option<ScoreRules> {
-        let c = choice.get();
-        if c == CUSTOM {
-            return custom.get();
-        }
-        PRESET_FILES.iter().find(|(id, _)| *id == c).and_then(|(_, text)| parse_rules(text).ok())
-    };
 
     Effect::new(move |_| {
-        let (Some(rules), y) = (rules(), year.get()) else { return };
+        let (Some(rules), y) = (rc.rules(), year.get()) else { return };
         let member_id = ctx.profile.with_untracked(|p| p.as_ref().map(|p| p.member_id.clone())).unwrap_or_default();
         spawn_local(async move {
             match ctx.year_records(y).await {
@@ -66,59 +188,11 @@ pub fn ScorePage() -> impl IntoView {
                     card.try_set(Some((rules, result)));
                 }
                 Err(e) => {
-                    message.try_set(Some(store_error_text(ctx.t(), &e).to_string()));
+                    rc.message.try_set(Some(store_error_text(ctx.t(), &e).to_string()));
                 }
             }
         });
     });
-
-    let choose = move |c: String| {
-        choice.set(c.clone());
-        spawn_local(async move {
-            if let Ok(settings) = ctx.settings() {
-                let _ = settings.set(CHOICE_KEY, &c).await;
-            }
-        });
-    };
-
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = take_chosen(&ev).into_iter().next() else { return };
-        problems.set(Vec::new());
-        message.set(None);
-        spawn_local(async move {
-            let t = ctx.t();
-            let text = read_bytes(&file, RULES_MAX_BYTES).await.map_err(|_| ()).and_then(|b| String::from_utf8(b).map_err(|_| ()));
-            let parsed = match text {
-                Ok(text) => parse_rules(&text).map(|r| (r, text)),
-                // Too large, or unreadable: the parser says so in its own words.
-                Err(()) => parse_rules(&"x".repeat(RULES_MAX_BYTES + 1)).map(|r| (r, String::new())),
-            };
-            match parsed {
-                Ok((rules, text)) => {
-                    let saved = async {
-                        let settings = ctx.settings()?;
-                        settings.set(CUSTOM_KEY, &text).await?;
-                        settings.set(CHOICE_KEY, CUSTOM).await
-                    }
-                    .await;
-                    match saved {
-                        Ok(()) => {
-                            message.try_set(Some((t.score_loaded)(&rules.name)));
-                            custom.try_set(Some(rules));
-                            choice.try_set(CUSTOM.to_string());
-                        }
-                        Err(e) => {
-                            message.try_set(Some((t.save_failed)(store_error_text(t, &e))));
-                        }
-                    }
-                }
-                Err(errors) => {
-                    message.try_set(Some((t.score_rules_refused)(errors.len())));
-                    problems.try_set(errors.iter().map(|e| t.rule_error(e)).collect());
-                }
-            }
-        });
-    };
 
     view! {
         <PageHeader title=ctx.text(|t| t.duty_score)>
@@ -130,35 +204,16 @@ pub fn ScorePage() -> impl IntoView {
             }>
                 <YearOptions />
             </select>
-            <select aria-label=ctx.text(|t| t.score_rules) prop:value=move || choice.get()
-                on:change=move |ev| choose(event_target_value(&ev))>
-                {PRESET_FILES.iter().map(|(id, text)| {
-                    let name = parse_rules(text).map(|r| r.name).unwrap_or_default();
-                    view! { <option value=*id>{name}</option> }
-                }).collect_view()}
-                {move || custom.get().map(|r| view! { <option value=CUSTOM>{format!("{}：{}", t().score_custom, r.name)}</option> })}
-            </select>
+            <RulesSelect rc />
         </div>
         {move || card.get().map(|(rules, c)| view! { <ScoreCardView rules card=c /> })}
-        <section class="card">
-            <h2>{ctx.text(|t| t.score_load)}</h2>
-            <p class="hint">{ctx.text(|t| t.score_load_hint)}</p>
-            <label class="button small file-button">
-                {ctx.text(|t| t.score_load)}
-                <input type="file" accept=".json,application/json" class="sr-only" on:change=on_file />
-            </label>
-            <p class="ok-note" role="status">{move || message.get()}</p>
-            <ul class="rule-errors" role="alert">
-                <For each=move || problems.get() key=|p| p.clone() let:p>
-                    <li>{p}</li>
-                </For>
-            </ul>
-        </section>
+        <RulesFileLoader rc />
     }
 }
 
+/// The card: total and verdict, the points per rule item, and the minimums not met.
 #[component]
-fn ScoreCardView(rules: ScoreRules, card: ScoreCard) -> impl IntoView {
+pub fn ScoreCardView(rules: ScoreRules, card: ScoreCard) -> impl IntoView {
     let ctx = AppCtx::use_ctx();
     let t = ctx.t();
     let verdict = match (card.pass, card.excellent) {
