@@ -823,6 +823,39 @@ pub struct Texts {
     pub receipt_other_key: fn(&str) -> String,
     pub receipt_bad_item: fn(usize) -> String,
     pub receipt_nothing_for_me: &'static str,
+    // ── Staff spreadsheets and receipts (issue 6 items 6–7; `src/ui/staff/sheets.rs`, `receipts.rs`).
+    pub staff_export_xlsx: &'static str,
+    pub staff_export_csv: &'static str,
+    /// (date "YYYY-MM-DD", extension) of the proposal list file
+    pub staff_export_file: fn(&str, &str) -> String,
+    pub staff_export_failed: &'static str,
+    pub staff_nav_receipts: &'static str,
+    pub staff_receipts_title: &'static str,
+    pub staff_receipts_hint: &'static str,
+    pub staff_committee_code: &'static str,
+    pub staff_committee_name: &'static str,
+    pub staff_committee_missing: &'static str,
+    pub staff_receipt_no_key: &'static str,
+    pub staff_receipt_pass_hint: &'static str,
+    pub staff_receipt_cols: [&'static str; 5],
+    pub staff_receipt_make: &'static str,
+    pub staff_receipt_all: &'static str,
+    pub staff_receipt_all_hint: &'static str,
+    pub staff_receipt_empty: &'static str,
+    /// (name, or `staff_receipt_all_name`; date) of a receipt file
+    pub staff_receipt_file: fn(&str, &str) -> String,
+    pub staff_receipt_all_name: &'static str,
+    /// (seq, file name)
+    pub staff_receipt_done: fn(u64, &str) -> String,
+    pub staff_receipt_race: &'static str,
+    pub staff_receipt_nothing: &'static str,
+    pub staff_issued_title: &'static str,
+    pub staff_issued_cols: [&'static str; 5],
+    pub staff_issued_empty: &'static str,
+    /// (number of members)
+    pub staff_issued_all: fn(usize) -> String,
+    /// (bundles acknowledged, updates carried)
+    pub staff_issued_contents: fn(u32, u32) -> String,
 
     // ── Staff workspace UI (issue 6; `src/ui/staff/`).
     pub staff_nav_import: &'static str,

@@ -109,6 +109,13 @@ pub fn proposal_sheet(t: &Texts, proposals: &[Proposal], events: &[ProposalEvent
     }
 }
 
+/// Events gathered from several places (members' hand-ins, staff actions; a member who
+/// applied a receipt hands staff's events back in), each once by id.
+pub fn unique_events(events: impl IntoIterator<Item = ProposalEvent>) -> Vec<ProposalEvent> {
+    let mut seen = std::collections::HashSet::new();
+    events.into_iter().filter(|e| seen.insert(e.id.clone())).collect()
+}
+
 /// The score table (履职考核): name, member id, sector, total, pass, then one column per
 /// rule item, then the minimums not met. Rows in the order given (sort them first).
 pub fn score_sheet(t: &Texts, rows: &[ScoreRow]) -> Sheet {
@@ -261,6 +268,17 @@ mod tests {
         assert_eq!(row[10], t.answer_class(AnswerClass::A), "the latest reply counts");
         assert_eq!(row[11], t.satisfaction(Satisfaction::BasicallySatisfied));
         assert_eq!(row[12], "2026-01-01 08:00");
+    }
+
+    #[test]
+    fn events_handed_back_in_count_once() {
+        let t = Lang::Zh.texts();
+        let mut twice = events();
+        twice.extend(events());
+        let once = unique_events(twice.clone());
+        assert_eq!(once, events());
+        assert_eq!(proposal_sheet(t, &[proposal()], &once, 480), proposal_sheet(t, &[proposal()], &events(), 480));
+        assert!(unique_events(Vec::new()).is_empty());
     }
 
     #[test]

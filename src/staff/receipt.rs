@@ -189,3 +189,131 @@ pub fn read_receipt(v: &Verified, pinned_key_id: Option<&str>, my_member_id: &st
     out.updates.dedup_by(|a, b| a.id == b.id);
     Ok(out)
 }
+
+// ── Issuing receipts (the staff side's bookkeeping)
+
+/// One bundle staff imported, as the receipts need it (from the `inbox` record).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceivedBundle {
+    pub member_id: String,
+    /// The signer's name as that bundle says.
+    pub name: String,
+    pub bundle_id: String,
+    pub received_ms: i64,
+}
+
+/// A member who handed in bundles: what a receipt to them carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceiptTarget {
+    pub member_id: String,
+    /// The name of the member's newest bundle (a corrected name wins).
+    pub name: String,
+    /// Ids of every bundle received from them, sorted.
+    pub bundles: Vec<String>,
+    /// Staff actions on their proposals (all of them travel in each receipt; the member's
+    /// app skips the ones it already holds).
+    pub updates: usize,
+}
+
+/// Every member who handed in a bundle, by member id, with their bundles and the number
+/// of staff updates a receipt would carry.
+pub fn receipt_targets(received: &[ReceivedBundle], actions: &[StaffAction]) -> Vec<ReceiptTarget> {
+    let mut by_member: std::collections::BTreeMap<&str, (i64, ReceiptTarget)> = std::collections::BTreeMap::new();
+    for b in received {
+        let (newest, t) = by_member.entry(b.member_id.as_str()).or_insert_with(|| {
+            (i64::MIN, ReceiptTarget { member_id: b.member_id.clone(), name: String::new(), bundles: Vec::new(), updates: 0 })
+        });
+        if b.received_ms >= *newest {
+            *newest = b.received_ms;
+            t.name = b.name.clone();
+        }
+        t.bundles.push(b.bundle_id.clone());
+    }
+    by_member
+        .into_values()
+        .map(|(_, mut t)| {
+            t.bundles.sort();
+            t.bundles.dedup();
+            t.updates = actions.iter().filter(|a| a.member_id == t.member_id).count();
+            t
+        })
+        .collect()
+}
+
+/// The statuses of a receipt for `targets` (one per member, only their own updates).
+pub fn statuses_for(targets: &[ReceiptTarget], actions: &[StaffAction]) -> Vec<ReceiptStatus> {
+    targets.iter().map(|t| receipt_status(&t.member_id, t.bundles.clone(), actions)).collect()
+}
+
+/// A receipt this committee device signed: what the receipts page lists, and what the
+/// next receipt chains from (its `seq + 1`, its payload hash as `prev`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedReceipt {
+    pub seq: u64,
+    pub bundle_id: String,
+    pub payload_sha256: String,
+    pub created_ms: i64,
+    /// One receipt for every member who handed in, rather than for one.
+    pub for_all: bool,
+    /// Members it speaks to, and their names, in the same order.
+    pub member_ids: Vec<String>,
+    pub names: Vec<String>,
+    pub file_name: String,
+    /// Bundles it acknowledges and staff updates it carries, over all its members.
+    pub bundles: u32,
+    pub updates: u32,
+}
+
+/// Seq and prev of the receipt after `last` (the first is seq 1 without prev).
+pub fn next_meta(last: Option<&IssuedReceipt>, bundle_id: String, created_ms: i64) -> ReceiptMeta {
+    ReceiptMeta {
+        bundle_id,
+        created_ms,
+        seq: last.map_or(1, |l| l.seq.saturating_add(1)),
+        prev: last.map(|l| l.payload_sha256.clone()),
+    }
+}
+
+/// Whether `r` continues the chain after `last` (checked again where it is recorded, so
+/// two tabs signing at once cannot both take the same number).
+pub fn continues(last: Option<&IssuedReceipt>, r: &IssuedReceipt, prev: Option<&str>) -> bool {
+    match last {
+        None => r.seq == 1 && prev.is_none(),
+        Some(l) => r.seq == l.seq.saturating_add(1) && prev == Some(l.payload_sha256.as_str()),
+    }
+}
+
+/// Picks the members a receipt speaks to (`None`: all), builds, signs and describes it.
+/// `None` when nobody chosen has handed in anything.
+pub fn issue(
+    committee: &Committee,
+    key: &DeviceKey,
+    meta: &ReceiptMeta,
+    targets: &[ReceiptTarget],
+    actions: &[StaffAction],
+    only: Option<&[String]>,
+    file_name: &str,
+) -> Option<Result<(SignedBundle, IssuedReceipt), BundleError>> {
+    let chosen: Vec<ReceiptTarget> =
+        targets.iter().filter(|t| only.is_none_or(|ids| ids.contains(&t.member_id))).cloned().collect();
+    if chosen.is_empty() {
+        return None;
+    }
+    let statuses = statuses_for(&chosen, actions);
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Some(sign_receipt(committee, key, meta, &statuses).map(|signed| {
+        let issued = IssuedReceipt {
+            seq: meta.seq,
+            bundle_id: meta.bundle_id.clone(),
+            payload_sha256: signed.payload_sha256.clone(),
+            created_ms: meta.created_ms,
+            for_all: only.is_none(),
+            member_ids: chosen.iter().map(|t| t.member_id.clone()).collect(),
+            names: chosen.iter().map(|t| t.name.clone()).collect(),
+            file_name: file_name.to_string(),
+            bundles: count(statuses.iter().map(|s| s.received.len()).sum()),
+            updates: count(statuses.iter().map(|s| s.updates.len()).sum()),
+        };
+        (signed, issued)
+    }))
+}

@@ -382,3 +382,100 @@ fn staff_keep_their_review_when_a_member_hands_a_proposal_in_again() {
     assert_eq!(reconcile_proposal(revised.clone(), Some(&stored)), revised);
     assert_eq!(reconcile_proposal(received.clone(), None), received);
 }
+
+fn received(member_id: &str, name: &str, bundle_id: &str, at: i64) -> ReceivedBundle {
+    ReceivedBundle { member_id: member_id.into(), name: name.into(), bundle_id: bundle_id.into(), received_ms: at }
+}
+
+fn action(id: &str, member_id: &str, proposal_id: &str, at: i64) -> super::review::StaffAction {
+    super::review::StaffAction {
+        id: id.into(),
+        at_ms: at,
+        staff_name: "刘芳".into(),
+        proposal_id: proposal_id.into(),
+        member_id: member_id.into(),
+        event: crate::domain::lifecycle::ProposalEvent {
+            id: id.into(),
+            proposal_id: proposal_id.into(),
+            at_ms: at,
+            by: Actor::Staff,
+            kind: EventKind::Filed { number: format!("〔2026〕第{at}号") },
+        },
+    }
+}
+
+#[test]
+fn receipt_targets_are_the_members_who_handed_in_with_their_own_updates() {
+    let bundles = [
+        received("2026-021", "李明", "b3", T + 3),
+        received("2026-017", "王秀兰", "b2", T + 2),
+        received("2026-017", "王秀兰（更正）", "b1", T + 9),
+        received("2026-017", "王秀兰", "b2", T + 2),
+    ];
+    let actions = [action("s1", "2026-017", "p1", 1), action("s2", "2026-017", "p2", 2), action("s3", "2026-099", "p9", 3)];
+    let targets = receipt_targets(&bundles, &actions);
+    assert_eq!(targets.len(), 2);
+    assert_eq!(targets[0].member_id, "2026-017");
+    assert_eq!(targets[0].name, "王秀兰（更正）");
+    assert_eq!(targets[0].bundles, ["b1", "b2"]);
+    assert_eq!(targets[0].updates, 2);
+    assert_eq!((targets[1].name.as_str(), targets[1].updates), ("李明", 0));
+    // A member with actions but no bundle received is not a target.
+    assert!(targets.iter().all(|t| t.member_id != "2026-099"));
+    assert!(receipt_targets(&[], &actions).is_empty());
+}
+
+#[test]
+fn receipts_chain_by_seq_and_the_previous_payload_hash() {
+    let first = next_meta(None, "r1".into(), T);
+    assert_eq!((first.seq, first.prev.as_deref()), (1, None));
+    let issued = IssuedReceipt {
+        seq: 1,
+        bundle_id: "r1".into(),
+        payload_sha256: "ab".repeat(32),
+        created_ms: T,
+        for_all: false,
+        member_ids: vec!["2026-017".into()],
+        names: vec!["王秀兰".into()],
+        file_name: "回执-王秀兰-2026-01-01.lvzhi.json".into(),
+        bundles: 1,
+        updates: 0,
+    };
+    assert!(continues(None, &issued, None));
+    assert!(!continues(None, &issued, Some("cd")));
+    let second = next_meta(Some(&issued), "r2".into(), T + 1);
+    assert_eq!((second.seq, second.prev.as_deref()), (2, Some("ab".repeat(32).as_str())));
+    let two = IssuedReceipt { seq: 2, bundle_id: "r2".into(), ..issued.clone() };
+    assert!(continues(Some(&issued), &two, second.prev.as_deref()));
+    // The same number twice, or a wrong prev, does not continue the chain.
+    assert!(!continues(Some(&issued), &issued, second.prev.as_deref()));
+    assert!(!continues(Some(&issued), &two, None));
+}
+
+#[test]
+fn a_receipt_for_one_member_carries_only_theirs_and_one_for_all_carries_everyone() {
+    let bundles = [received("2026-017", "王秀兰", "b1", T), received("2026-021", "李明", "b2", T)];
+    let actions = [action("s1", "2026-017", "p1", 1), action("s2", "2026-021", "p7", 2)];
+    let targets = receipt_targets(&bundles, &actions);
+    let staff_key = key(9);
+    let only = ["2026-017".to_string()];
+    let (signed, issued) =
+        issue(&committee(), &staff_key, &meta(1), &targets, &actions, Some(&only), "回执.lvzhi.json").unwrap().unwrap();
+    assert_eq!((issued.seq, issued.for_all, issued.bundles, issued.updates), (1, false, 1, 1));
+    assert_eq!(issued.names, ["王秀兰"]);
+    assert_eq!(issued.payload_sha256, signed.payload_sha256);
+    let v = verify(signed.text.as_bytes()).unwrap();
+    assert_eq!(v.payload.items.len(), 1);
+    let mine = read_receipt(&v, Some(&staff_key.key_id()), "2026-017").unwrap();
+    assert_eq!((mine.received.as_slice(), mine.updates.len()), (["b1".to_string()].as_slice(), 1));
+    assert_eq!(mine.updates[0].id, "s1");
+    assert!(read_receipt(&v, Some(&staff_key.key_id()), "2026-021").unwrap().is_empty());
+
+    let (signed, issued) = issue(&committee(), &staff_key, &meta(2), &targets, &actions, None, "x").unwrap().unwrap();
+    assert_eq!((issued.for_all, issued.member_ids.len(), issued.bundles, issued.updates), (true, 2, 2, 2));
+    let v = verify(signed.text.as_bytes()).unwrap();
+    let theirs = read_receipt(&v, Some(&staff_key.key_id()), "2026-021").unwrap();
+    assert_eq!(theirs.updates.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["s2"]);
+    // Nobody chosen handed anything in: nothing to sign.
+    assert!(issue(&committee(), &staff_key, &meta(3), &targets, &actions, Some(&["2026-555".to_string()]), "x").is_none());
+}

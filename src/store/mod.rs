@@ -63,7 +63,10 @@ pub use query::{Order, Page, PageCursor, PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_
 pub use repo::Repo;
 pub use schema::{indexes, stores, Schema, DB_NAME, SCHEMA};
 pub use sentiment::{ReportFilter, SentimentStore};
-pub use staff::{ImportCounts, InboxRecord, PendingFile, PendingReason, ProposalInboxFilter, StaffItem, StaffStore, COMMITTEE_KEY_ID};
+pub use staff::{
+    CommitteeName, ImportCounts, InboxRecord, PendingFile, PendingReason, ProposalInboxFilter, StaffItem, StaffStore,
+    COMMITTEE_KEY_ID, COMMITTEE_SETTING,
+};
 pub use settings::Settings;
 pub use year_reports::YearReportStore;
 

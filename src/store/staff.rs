@@ -21,9 +21,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use crate::bundle::Verified;
+use crate::bundle::{DeviceKey, SignedBundle, Verified};
 use crate::domain::proposal::Proposal;
 use crate::staff::import::{reconcile_proposal, Accepted, ItemType, MemoryInbox, Record};
+use crate::staff::receipt::{continues, issue, next_meta, receipt_targets, Committee, IssuedReceipt, ReceiptTarget, ReceivedBundle};
+use crate::staff::review::StaffAction;
 use crate::staff::roster::{self, RosterEntry, Trust};
 
 use super::db::Db;
@@ -497,6 +499,122 @@ impl StaffStore {
         tx.commit().await?;
         Ok(record.clone())
     }
+
+    // ── Receipts
+
+    /// Every staff action (the review history), oldest id first.
+    pub async fn actions(&self) -> Result<Vec<StaffAction>> {
+        let query = PageQuery::by_primary_key(Order::Asc).limit(MAX_PAGE_SIZE);
+        self.db.read_tx(&[stores::STAFF_ACTIONS])?.all(stores::STAFF_ACTIONS, &query).await
+    }
+
+    /// The members who handed in bundles, with what a receipt to each would carry; the
+    /// inbox and the actions are read in one transaction.
+    pub async fn receipt_targets(&self) -> Result<Vec<ReceiptTarget>> {
+        let tx = self.db.read_tx(&[stores::INBOX, stores::STAFF_ACTIONS])?;
+        let (received, actions) = received_and_actions(&tx).await?;
+        Ok(receipt_targets(&received, &actions))
+    }
+
+    /// Signs a receipt for the members `only` (`None`: everyone who handed in) and records
+    /// it, in one transaction: the inbox, the actions and the last receipt are read, the
+    /// receipt takes the next `seq` and the last one's hash as `prev`, and its record is
+    /// `add`ed under its `seq`, so two tabs signing at once cannot both use a number (the
+    /// second fails with [`StoreError::Constraint`]; nothing of it is given out). The
+    /// caller delivers the returned file after this succeeds. `Ok(None)` when nobody
+    /// chosen handed anything in.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn issue_receipt(
+        &self,
+        committee: &Committee,
+        key: &DeviceKey,
+        only: Option<&[String]>,
+        file_name: &str,
+        bundle_id: String,
+        now_ms: i64,
+    ) -> Result<Option<(SignedBundle, IssuedReceipt)>> {
+        let tx = self.db.write_tx(&[stores::INBOX, stores::STAFF_ACTIONS, stores::SETTINGS])?;
+        let (received, actions) = received_and_actions(&tx).await?;
+        let last = last_receipt_in(&tx).await?;
+        let meta = next_meta(last.as_ref(), bundle_id, now_ms);
+        let targets = receipt_targets(&received, &actions);
+        let Some(signed) = issue(committee, key, &meta, &targets, &actions, only, file_name) else { return Ok(None) };
+        let (signed, issued) = signed.map_err(|e| StoreError::Failed { op: "sign receipt", detail: format!("{e:?}") })?;
+        if !continues(last.as_ref(), &issued, meta.prev.as_deref()) {
+            return Err(StoreError::Constraint { op: "issue receipt", detail: "receipt chain".into() });
+        }
+        tx.add(stores::SETTINGS, &ReceiptRecord { key: receipt_key(issued.seq), value: issued.clone() })?;
+        tx.commit().await?;
+        Ok(Some((signed, issued)))
+    }
+
+    /// The newest receipt this device signed: the next one continues after it.
+    pub async fn last_receipt(&self) -> Result<Option<IssuedReceipt>> {
+        last_receipt_in(&self.db.read_tx(&[stores::SETTINGS])?).await
+    }
+
+    /// Receipts this device signed, newest first.
+    pub async fn receipts(&self) -> Result<Vec<IssuedReceipt>> {
+        let query = PageQuery::by_primary_key(Order::Desc).range(receipt_range()).limit(MAX_PAGE_SIZE);
+        let all: Vec<ReceiptRecord> = self.db.read_tx(&[stores::SETTINGS])?.all(stores::SETTINGS, &query).await?;
+        Ok(all.into_iter().map(|r| r.value).collect())
+    }
+
+    /// The committee's code and name as receipts are signed, `None` until saved.
+    pub async fn committee_name(&self) -> Result<Option<CommitteeName>> {
+        self.db.settings().get_value(COMMITTEE_SETTING).await
+    }
+
+    pub async fn save_committee_name(&self, name: &CommitteeName) -> Result<()> {
+        self.db.settings().set_value(COMMITTEE_SETTING, name).await
+    }
+}
+
+/// Settings key of the committee's code and name ([`CommitteeName`]).
+pub const COMMITTEE_SETTING: &str = "staff.committee";
+
+/// Issued receipts live in the `settings` store as `{key: "staff.receipt/<seq>", value}`,
+/// one record per receipt: no schema change, kept in backups like every setting, and the
+/// primary key makes a `seq` unique. Seq is zero-padded so keys sort as numbers.
+const RECEIPT_PREFIX: &str = "staff.receipt/";
+
+fn receipt_key(seq: u64) -> String {
+    format!("{RECEIPT_PREFIX}{seq:012}")
+}
+
+fn receipt_range() -> KeyRange {
+    KeyRange::between(RECEIPT_PREFIX, format!("{RECEIPT_PREFIX}\u{ffff}"))
+}
+
+#[derive(Serialize, Deserialize)]
+struct ReceiptRecord {
+    key: String,
+    value: IssuedReceipt,
+}
+
+/// How receipts name the committee (the code stands where a member id would).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitteeName {
+    pub code: String,
+    pub name: String,
+}
+
+async fn last_receipt_in(tx: &super::db::Tx<'_>) -> Result<Option<IssuedReceipt>> {
+    let query = PageQuery::by_primary_key(Order::Desc).range(receipt_range()).limit(1);
+    let page: Page<ReceiptRecord> = tx.page(stores::SETTINGS, &query).await?;
+    Ok(page.items.into_iter().next().map(|r| r.value))
+}
+
+/// Every imported bundle (as the receipts need it) and every staff action.
+async fn received_and_actions(tx: &super::db::Tx<'_>) -> Result<(Vec<ReceivedBundle>, Vec<StaffAction>)> {
+    let query = PageQuery::by_primary_key(Order::Asc).limit(MAX_PAGE_SIZE);
+    let inbox: Vec<InboxRecord> = tx.all(stores::INBOX, &query).await?;
+    let actions: Vec<StaffAction> = tx.all(stores::STAFF_ACTIONS, &query).await?;
+    let received = inbox
+        .into_iter()
+        .map(|r| ReceivedBundle { member_id: r.member_id, name: r.name, bundle_id: r.bundle_id, received_ms: r.received_ms })
+        .collect();
+    Ok((received, actions))
 }
 
 /// Only the revision of a stored item (the data is not decoded for the dedupe lookup).

@@ -327,7 +327,7 @@ pub enum ExportError {
 }
 
 /// A file name without the characters file systems refuse.
-fn safe_name(name: &str) -> String {
+pub(super) fn safe_name(name: &str) -> String {
     let cleaned: String = name.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()).collect();
     if cleaned.trim().is_empty() { "lvzhi".into() } else { cleaned.trim().to_string() }
 }
@@ -381,7 +381,7 @@ fn encode_b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-fn decode_seed(text: &str) -> Option<[u8; 32]> {
+pub(super) fn decode_seed(text: &str) -> Option<[u8; 32]> {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.decode(text).ok()?.try_into().ok()
 }

@@ -13,8 +13,10 @@ mod import;
 mod key;
 mod member;
 mod proposals;
+mod receipts;
 mod roster;
 mod service;
+mod sheets;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -68,6 +70,7 @@ fn StaffApp() -> impl IntoView {
                     {item("/staff/duty", |t| t.staff_nav_duty)}
                     {item("/staff/roster", |t| t.staff_nav_roster)}
                     {item("/staff/key", |t| t.staff_nav_key)}
+                    {item("/staff/receipts", |t| t.staff_nav_receipts)}
                 </nav>
                 <main class="content" id="main">
                     {move || match booted.get() {
@@ -82,6 +85,7 @@ fn StaffApp() -> impl IntoView {
                                 <Route path=path!("/staff/members/:member_id") view=member::MemberFilePage />
                                 <Route path=path!("/staff/roster") view=roster::RosterPage />
                                 <Route path=path!("/staff/key") view=key::KeyPage />
+                                <Route path=path!("/staff/receipts") view=receipts::ReceiptsPage />
                             </Routes>
                         }.into_any(),
                     }}

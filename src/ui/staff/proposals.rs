@@ -56,6 +56,7 @@ pub fn ProposalsPage() -> impl IntoView {
                     {crate::domain::member::SECTORS.iter().map(|s| view! { <option value=*s>{*s}</option> }).collect_view()}
                 </select>
             </div>
+            <super::sheets::ExportButtons filter />
         </div>
         <p class="save-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| store_error_text(t(), e)))}</p>
         <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="empty-state">{ctx.text(|t| t.staff_no_proposals)}</p> }>

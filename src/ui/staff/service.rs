@@ -60,6 +60,15 @@ impl StaffCtx {
     }
 }
 
+/// The committee's signing key from its record: the stored seed, or the seed sealed with
+/// a passphrase (like a member's key, `ui::export::unlock`).
+pub fn committee_signing_key(record: &DeviceKeyRecord, passphrase: &str) -> Result<DeviceKey, crate::bundle::seal::SealError> {
+    match record.seed.as_deref().and_then(crate::ui::export::decode_seed) {
+        Some(seed) => Ok(DeviceKey::from_seed(seed)),
+        None => crate::ui::export::unlock(record, passphrase),
+    }
+}
+
 /// The result column of one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowKind {
