@@ -54,6 +54,13 @@ MEMBER_BUDGET_GZIP=$((760 * 1024))
 #   first screen to link it (its writer for every workbook part, and zip with both
 #   flate2/zlib-rs and zopfli, which its `deflate` feature switches on). The issue asks for
 #   XLSX that opens in Excel and WPS; later exports reuse the same code.
+# - (same step, second half) plus 导出 Excel / CSV and 回执 (issue 6 items 6–7; alone +293 KB, 683.8 KB).
+#   rust_xlsxwriter is ~223 KB of it (measured by building without the XLSX call): its
+#   writers for every workbook part stay reachable at run time, plus zip and deflate. The
+#   rest (~70 KB) is the receipts page with Ed25519 signing, the sealed-key unlock
+#   (Argon2id, AES-GCM), the proposal sheet with its time formatting and the CSV writer.
+#   The issue names rust_xlsxwriter; desks download this once. Loading the XLSX writer
+#   only when 导出 Excel is clicked (a split module) is the way down (issue 8).
 STAFF_BUDGET_GZIP=$((700 * 1024))
 case "${2:-member}" in
   member) BUDGET_GZIP=$MEMBER_BUDGET_GZIP ;;

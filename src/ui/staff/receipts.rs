@@ -161,11 +161,11 @@ pub fn ReceiptsPage() -> impl IntoView {
             <div class="committee-form">
                 <div class="field">
                     <label for="r-code">{ctx.text(|t| t.staff_committee_code)}</label>
-                    <input id="r-code" node_ref=code_in value=c.code autocomplete="off" />
+                    <input id="r-code" type="text" node_ref=code_in value=c.code autocomplete="off" />
                 </div>
                 <div class="field">
                     <label for="r-name">{ctx.text(|t| t.staff_committee_name)}</label>
-                    <input id="r-name" node_ref=name_in value=c.name autocomplete="organization" />
+                    <input id="r-name" type="text" node_ref=name_in value=c.name autocomplete="organization" />
                 </div>
                 <button type="button" class="button small" on:click=save_committee>{ctx.text(|t| t.save)}</button>
             </div>
@@ -190,7 +190,6 @@ pub fn ReceiptsPage() -> impl IntoView {
 
     view! {
         <header class="page-header"><h1>{ctx.text(|t| t.staff_receipts_title)}</h1></header>
-        <p class="hint">{ctx.text(|t| t.staff_receipts_hint)}</p>
         {move || match loaded.get() {
             None => view! { <p class="muted">{t().loading}</p> }.into_any(),
             Some(l) => {
@@ -198,6 +197,7 @@ pub fn ReceiptsPage() -> impl IntoView {
                 let targets = l.targets.clone();
                 view! {
                     <section class="card receipts-card">
+                        <p class="hint">{t().staff_receipts_hint}</p>
                         {committee_form(l.committee.clone())}
                         {key_state(l.key.clone())}
                         <p class="ok-note" role="status">{move || message.get()}</p>
