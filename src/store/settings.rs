@@ -10,6 +10,10 @@ use super::schema::stores;
 /// Key of the UI language setting; values `"zh"` or `"en"`.
 pub const LANG: &str = "lang";
 
+/// Key of the staff officer's name (经办人) the staff workspace stamps on every review
+/// action; asked once, then shown and changeable.
+pub const STAFF_NAME: &str = "staff_name";
+
 /// Reads and writes settings by key.
 #[derive(Clone, Debug)]
 pub struct Settings {

@@ -13,7 +13,10 @@
 //!   `payload_sha256`) refuse a file imported meanwhile by another tab, and nothing of it
 //!   is written;
 //! - an item is written only over an older hand-in revision, checked again inside the
-//!   transaction; a proposal keeps the staff's lifecycle fields (`reconcile_proposal`).
+//!   transaction; a proposal keeps the staff's lifecycle fields (`reconcile_proposal`);
+//! - a staff review action is one transaction over `staff_items` and `staff_actions`: the
+//!   proposal moves and its action is added together, or neither; a 立案 number comes from
+//!   the numbers stored at that moment, read in the same transaction.
 
 use std::collections::HashMap;
 
@@ -22,10 +25,11 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use crate::bundle::{DeviceKey, SignedBundle, Verified};
-use crate::domain::proposal::Proposal;
+use crate::domain::lifecycle::{timeline_order, EventKind, EventType, ProposalEvent};
+use crate::domain::proposal::{Proposal, ProposalLimits};
 use crate::staff::import::{reconcile_proposal, Accepted, ItemType, MemoryInbox, Record};
 use crate::staff::receipt::{continues, issue, next_meta, receipt_targets, Committee, IssuedReceipt, ReceiptTarget, ReceivedBundle};
-use crate::staff::review::StaffAction;
+use crate::staff::review::{self, FilingCounter, ReviewError, StaffAction, Stamp};
 use crate::staff::roster::{self, RosterEntry, Trust};
 
 use super::db::Db;
@@ -458,6 +462,109 @@ impl StaffStore {
         self.db.read_tx(&[stores::STAFF_ITEMS])?.count(stores::STAFF_ITEMS, Some(indexes::BY_TYPE), Some(&range)).await
     }
 
+    // ── Review
+
+    /// One stored item by its [`item_key`] (the proposal detail page).
+    pub async fn proposal(&self, key: &str) -> Result<Option<StaffItem>> {
+        self.db.read_tx(&[stores::STAFF_ITEMS])?.get(stores::STAFF_ITEMS, key).await
+    }
+
+    /// Records one staff action on the proposal stored under `key`, in one transaction over
+    /// `staff_items` and `staff_actions`: the proposal is read, moved by [`review::review`]
+    /// (or [`review::file`] for 立案) and written back with its indexed status, and the
+    /// action is added. A 立案 takes the next number of the proposal's year from a
+    /// [`FilingCounter`] rebuilt here from every stored number (proposals and actions), so
+    /// two tabs or a reload never give the same number twice (a racing tab's transaction
+    /// waits for this one); the number in a caller's `EventKind::Filed` is ignored. A
+    /// refused action (`Ok(Err(_))`) writes nothing.
+    pub async fn review_proposal(
+        &self,
+        key: &str,
+        kind: EventKind,
+        stamp: &Stamp,
+        limits: &ProposalLimits,
+    ) -> Result<std::result::Result<StaffAction, ReviewError>> {
+        let tx = self.db.write_tx(&[stores::STAFF_ITEMS, stores::STAFF_ACTIONS])?;
+        let Some(mut item): Option<StaffItem> = tx.get(stores::STAFF_ITEMS, key).await? else {
+            return Err(StoreError::Failed { op: "review", detail: format!("no proposal stored under {key}") });
+        };
+        if item.item_type != ItemType::Proposal.as_str() {
+            return Err(StoreError::Failed { op: "review", detail: format!("{key} is not a proposal") });
+        }
+        let mut p: Proposal = serde_json::from_value(item.data.clone())
+            .map_err(|e| StoreError::Decode { store: stores::STAFF_ITEMS.into(), detail: e.to_string() })?;
+        let done = if kind.event_type() == EventType::Filed {
+            let mut counter = filing_counter_in(&tx).await?;
+            review::file(&mut p, &mut counter, stamp, limits)
+        } else {
+            review::review(&mut p, kind, stamp, limits)
+        };
+        let action = match done {
+            Ok(a) => a,
+            // Nothing was written; dropping the transaction ends it.
+            Err(e) => return Ok(Err(e)),
+        };
+        item.data = to_value(&p)?;
+        item.status = Some(p.status.as_str().to_string());
+        item.updated_ms = p.updated_ms;
+        tx.put(stores::STAFF_ITEMS, &item)?;
+        tx.add(stores::STAFF_ACTIONS, &action)?;
+        tx.commit().await?;
+        Ok(Ok(action))
+    }
+
+    /// The number the next 立案 of `year` would get now (shown on the form; the action
+    /// itself takes the number again inside its transaction).
+    pub async fn peek_filing_number(&self, year: i32) -> Result<String> {
+        let tx = self.db.read_tx(&[stores::STAFF_ITEMS, stores::STAFF_ACTIONS])?;
+        Ok(filing_counter_in(&tx).await?.peek(year))
+    }
+
+    /// The staff history of one proposal, newest first ([`review::history_order`]).
+    pub async fn actions_for(&self, proposal_id: &str) -> Result<Vec<StaffAction>> {
+        let query = PageQuery::newest_first(indexes::BY_PROPOSAL).range(KeyRange::prefix(proposal_id)).limit(MAX_PAGE_SIZE);
+        let mut actions: Vec<StaffAction> = self.db.read_tx(&[stores::STAFF_ACTIONS])?.all(stores::STAFF_ACTIONS, &query).await?;
+        review::history_order(&mut actions);
+        Ok(actions)
+    }
+
+    /// The events a member handed in for one of their proposals (`proposal_event` items),
+    /// oldest first ([`timeline_order`]).
+    pub async fn member_events(&self, member_id: &str, proposal_id: &str) -> Result<Vec<ProposalEvent>> {
+        let prefix = Key::array([Key::from(ItemType::ProposalEvent.as_str()), Key::from(member_id)]);
+        let query = PageQuery::oldest_first(indexes::BY_TYPE_MEMBER).range(KeyRange::prefix(prefix)).limit(MAX_PAGE_SIZE);
+        let items: Vec<StaffItem> = self.db.read_tx(&[stores::STAFF_ITEMS])?.all(stores::STAFF_ITEMS, &query).await?;
+        let mut events: Vec<ProposalEvent> = items
+            .into_iter()
+            .filter_map(|i| serde_json::from_value::<ProposalEvent>(i.data).ok())
+            .filter(|e| e.proposal_id == proposal_id)
+            .collect();
+        timeline_order(&mut events);
+        Ok(events)
+    }
+
+    /// The files a member handed in with one record (`owner_id`), by name, without their
+    /// bytes.
+    pub async fn files_of(&self, member_id: &str, owner_id: &str) -> Result<Vec<StaffFileInfo>> {
+        let key = Key::array([Key::from(member_id), Key::from(owner_id)]);
+        let list = self.db.read_tx(&[stores::STAFF_FILES])?.get_all_raw(stores::STAFF_FILES, indexes::BY_ITEM, key).await?;
+        let mut out: Vec<StaffFileInfo> = list
+            .iter()
+            .map(|v| {
+                let get = |k: &str| js_sys::Reflect::get(&v, &JsValue::from_str(k)).unwrap_or_default();
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                StaffFileInfo {
+                    id: get("id").as_string().unwrap_or_default(),
+                    name: get("name").as_string().unwrap_or_default(),
+                    media_type: get("media_type").as_string().unwrap_or_default(),
+                    size: get("size").as_f64().map_or(0, |n| n.max(0.0) as u64),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
     // ── Pending
 
     /// Holds a file until its signer is enrolled (replacing the same file held before).
@@ -615,6 +722,60 @@ async fn received_and_actions(tx: &super::db::Tx<'_>) -> Result<(Vec<ReceivedBun
         .map(|r| ReceivedBundle { member_id: r.member_id, name: r.name, bundle_id: r.bundle_id, received_ms: r.received_ms })
         .collect();
     Ok((received, actions))
+}
+
+/// A file handed in with a record, as the proposal page lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffFileInfo {
+    pub id: String,
+    pub name: String,
+    pub media_type: String,
+    pub size: u64,
+}
+
+/// A [`FilingCounter`] past every 立案编号 stored in `tx` (which must cover `staff_items`
+/// and `staff_actions`): the numbers on proposals (staff's and those a member recorded by
+/// hand) and the numbers of 立案 actions (kept even if a proposal later lost its number).
+async fn filing_counter_in(tx: &super::db::Tx<'_>) -> Result<FilingCounter> {
+    let query = PageQuery::oldest_first(indexes::BY_TYPE).range(KeyRange::prefix(ItemType::Proposal.as_str())).limit(MAX_PAGE_SIZE);
+    let items: Vec<NumberOfItem> = tx.all(stores::STAFF_ITEMS, &query).await?;
+    let query = PageQuery::by_primary_key(super::query::Order::Asc).limit(MAX_PAGE_SIZE);
+    let actions: Vec<NumberOfAction> = tx.all(stores::STAFF_ACTIONS, &query).await?;
+    let numbers = items
+        .iter()
+        .filter_map(|i| i.data.filed_number.as_deref())
+        .chain(actions.iter().filter_map(|a| a.event.kind.number.as_deref()));
+    Ok(FilingCounter::from_numbers(numbers))
+}
+
+/// Only the 立案编号 of a stored proposal item (serde skips the rest).
+#[derive(Deserialize)]
+struct NumberOfItem {
+    #[serde(default)]
+    data: FiledNumber,
+}
+
+#[derive(Default, Deserialize)]
+struct FiledNumber {
+    #[serde(default)]
+    filed_number: Option<String>,
+}
+
+/// Only the number of a stored action's event (set for 立案 only).
+#[derive(Deserialize)]
+struct NumberOfAction {
+    event: EventNumber,
+}
+
+#[derive(Deserialize)]
+struct EventNumber {
+    kind: KindNumber,
+}
+
+#[derive(Deserialize)]
+struct KindNumber {
+    #[serde(default)]
+    number: Option<String>,
 }
 
 /// Only the revision of a stored item (the data is not decoded for the dedupe lookup).
