@@ -905,6 +905,29 @@ pub struct Texts {
     pub staff_key_created: fn(&str) -> String,
     pub staff_key_qr_label: &'static str,
     pub staff_not_found: &'static str,
+
+    // ── Staff review of one proposal (issue 6; `src/ui/staff/review.rs`).
+    pub staff_review_back: &'static str,
+    pub staff_review_handed_in: &'static str,
+    pub staff_review_not_found: &'static str,
+    pub staff_review_title: &'static str,
+    pub staff_review_none: &'static str,
+    /// (what was recorded, e.g. "立案 〔2026〕第1号")
+    pub staff_review_done: fn(&str) -> String,
+    pub staff_history: &'static str,
+    pub staff_history_empty: &'static str,
+    /// 时间, 经办人, 操作
+    pub staff_history_cols: [&'static str; 3],
+    /// (the number the next 立案 gets)
+    pub staff_filing_will_get: fn(&str) -> String,
+    pub staff_officer: &'static str,
+    pub staff_officer_hint: &'static str,
+    pub staff_officer_change: &'static str,
+    pub staff_officer_needed: &'static str,
+    /// (most characters)
+    pub staff_officer_bad: fn(usize) -> String,
+    pub staff_files_none: &'static str,
+    pub staff_co_signers_none: &'static str,
 }
 
 /// A file size as people read it: "820 KB", "2.4 MB" (integer arithmetic, KB rounded up

@@ -7,4 +7,5 @@ pub mod lang_switch;
 pub mod nav;
 pub mod page_header;
 pub mod qr;
+pub mod record_form;
 pub mod year_options;

@@ -1,5 +1,5 @@
 //! 工作人员工作台 (issue 6): the committee staff's workspace — verify and import bundles,
-//! keep the roster and enrol keys, the committee's own key; later review proposals, score
+//! keep the roster and enrol keys, the committee's own key, review proposals; later score
 //! duty, export spreadsheets, sign receipts. Desktop first (1280×800), usable on a tablet.
 //!
 //! It is its own wasm binary (`lvzhi-staff`, served under `/staff/`), so a member's phone
@@ -14,6 +14,7 @@ mod key;
 mod member;
 mod proposals;
 mod receipts;
+mod review;
 mod roster;
 mod service;
 mod sheets;
@@ -83,6 +84,7 @@ fn StaffApp() -> impl IntoView {
                                 <Route path=path!("/staff/proposals") view=proposals::ProposalsPage />
                                 <Route path=path!("/staff/duty") view=duty::DutyPage />
                                 <Route path=path!("/staff/members/:member_id") view=member::MemberFilePage />
+                                <Route path=path!("/staff/proposals/:key") view=review::ProposalReviewPage />
                                 <Route path=path!("/staff/roster") view=roster::RosterPage />
                                 <Route path=path!("/staff/key") view=key::KeyPage />
                                 <Route path=path!("/staff/receipts") view=receipts::ReceiptsPage />

@@ -1,5 +1,6 @@
 //! 提案: every member's proposals as staff hold them, newest first, filtered by status,
-//! year and 界别 and searched by words; paged from the `staff_items` indexes.
+//! year and 界别 and searched by words; paged from the `staff_items` indexes. Each title
+//! opens the proposal's review page.
 
 use leptos::prelude::*;
 
@@ -98,7 +99,7 @@ fn InboxRow(item: StaffItem) -> impl IntoView {
     view! {
         <tr>
             <td>
-                <span class="card-title">{title}</span>
+                <a class="card-title" href=super::review::href(&item.key)>{title}</a>
                 {p.filed_number.clone().map(|n| view! { <span class="muted">" "{n}</span> })}
             </td>
             <td>{format!("{}（{}）", p.proposer.name, p.proposer.member_id)}</td>
