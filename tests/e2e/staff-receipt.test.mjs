@@ -1,7 +1,9 @@
 // Receipts and spreadsheets end to end, in two browsers: a member (phone) hands in a
 // proposal; staff (desk, 1280×800) import it, export the proposal list as Excel and CSV,
-// make the committee key and sign the member's receipt; the member imports the receipt
-// after comparing the committee's fingerprint and sees 已接收 on the file handed in.
+// import it again (nothing changes), file it (立案) and assign it (交办), make the committee
+// key and sign the member's receipt; the member imports the receipt after comparing the
+// committee's fingerprint and sees 已接收 on the file handed in and the 立案 number on the
+// proposal.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -109,6 +111,28 @@ test('staff sign a receipt the member accepts under the pinned committee key; th
   const none = await download(staff, staff.getByRole('button', { name: '导出 CSV' }));
   assert.equal(readFileSync(none.file, 'utf8').trim().split('\r\n').length, 1);
 
+  // The same file again changes nothing.
+  await staff.getByRole('link', { name: '导入', exact: true }).click();
+  await staff.locator('input.import-files').setInputFiles([handedIn.file]);
+  await staff.locator('.import-results tbody tr').first().getByText('重复（无变化）').waitFor();
+
+  // 立案 and 交办 on the desk (经办人 first).
+  await staff.getByRole('link', { name: '提案', exact: true }).click();
+  await staff.getByRole('link', { name: TITLE }).click();
+  await staff.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
+  await staff.fill('#staff-officer', '提案委 刘芳');
+  await staff.locator('.officer-field').getByRole('button', { name: '保存' }).click();
+  const form = staff.locator('.record-form');
+  await form.waitFor();
+  await staff.selectOption('#ev-kind', 'filed');
+  await form.getByRole('button', { name: '保存' }).click();
+  const year = new Date().getFullYear();
+  await staff.getByText(`已记录：立案 〔${year}〕第1号`).waitFor();
+  await staff.selectOption('#ev-kind', 'assigned');
+  await staff.fill('#ev-text1', '县民政局');
+  await form.getByRole('button', { name: '保存' }).click();
+  await staff.getByText(/已记录：交办 县民政局/).waitFor();
+
   // Receipts need the committee key: the page says so and links to it.
   await staff.getByRole('link', { name: '回执', exact: true }).click();
   await staff.getByRole('heading', { name: '签发回执', level: 1 }).waitFor();
@@ -124,7 +148,7 @@ test('staff sign a receipt the member accepts under the pinned committee key; th
   await staff.getByRole('link', { name: '回执', exact: true }).click();
   const row = staff.locator('.receipt-targets tbody tr').filter({ hasText: PROFILE.memberId });
   await row.waitFor();
-  assert.deepEqual((await row.locator('td').allInnerTexts()).slice(0, 4), [PROFILE.name, PROFILE.memberId, '1', '0']);
+  assert.deepEqual((await row.locator('td').allInnerTexts()).slice(0, 4), [PROFILE.name, PROFILE.memberId, '1', '2']);
   await row.getByRole('button', { name: '生成回执' }).click();
   await staff.getByText('请先填写并保存本会代码和名称。').waitFor();
   await staff.fill('#r-code', 'QYZX');
@@ -170,6 +194,15 @@ test('staff sign a receipt the member accepts under the pinned committee key; th
   await input.setInputFiles(all.file);
   await member.getByText(/政协机关已接收您的 1 份交接文件/).waitFor();
   assert.equal(await member.getByText('第一次收到', { exact: false }).count(), 0);
+  // The proposal on the phone now carries the 立案 number and the 交办 from the desk.
+  await member.getByRole('link', { name: '提案', exact: true }).first().click();
+  const card = member.locator('.proposal-card, li, article').filter({ hasText: TITLE }).first();
+  await card.getByText(`〔${year}〕第1号`).waitFor();
+  await member.getByText(TITLE).first().click();
+  const timeline = member.locator('.timeline');
+  await timeline.getByText(`〔${year}〕第1号`).waitFor();
+  await timeline.getByText(/县民政局/).waitFor();
+  await h.shot(member, '99b-member-filed-from-desk');
   assert.deepEqual(member.errors, []);
   await member.context().close();
   await staff.context().close();
