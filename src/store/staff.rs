@@ -615,6 +615,18 @@ impl StaffStore {
         Ok(record.clone())
     }
 
+    /// Replaces the stored committee key record by the same key under a new protection
+    /// (a passphrase set, changed or removed): refused when no key or another key is stored.
+    pub async fn reseal_committee_key(&self, record: &DeviceKeyRecord) -> Result<()> {
+        let tx = self.db.write_tx(&[stores::KEYS])?;
+        match tx.get::<DeviceKeyRecord>(stores::KEYS, COMMITTEE_KEY_ID).await? {
+            Some(existing) if existing.key_id == record.key_id && record.id == COMMITTEE_KEY_ID => {}
+            _ => return Err(StoreError::Failed { op: "reseal committee key", detail: "not the stored committee key".into() }),
+        }
+        tx.put(stores::KEYS, record)?;
+        tx.commit().await
+    }
+
     // ── Receipts
 
     /// Every staff action (the review history), oldest id first.

@@ -131,9 +131,16 @@ pub fn unlock(record: &DeviceKeyRecord, passphrase: &str) -> Result<DeviceKey, S
 /// Protects the key with `passphrase` (it is then asked for at every signing), or with
 /// `None` removes the protection; `current` unlocks a protected key first.
 pub async fn set_passphrase(ctx: AppCtx, current: Option<&str>, passphrase: Option<&str>) -> Result<(), KeyError> {
-    let (mut record, key) = device_key(ctx).await.map_err(KeyError::Store)?;
-    let seed = match (key, current) {
-        (Some(_), _) => record.seed.as_deref().and_then(decode_seed),
+    let (record, _) = device_key(ctx).await.map_err(KeyError::Store)?;
+    let record = reseal(record, current, passphrase)?;
+    ctx.handoff().map_err(KeyError::Store)?.save_key(&record).await.map_err(KeyError::Store)
+}
+
+/// The same key record sealed under `passphrase`, or opened when it is `None`; `current`
+/// unlocks a sealed record first. Shared by the member's device key and the committee key.
+pub fn reseal(mut record: DeviceKeyRecord, current: Option<&str>, passphrase: Option<&str>) -> Result<DeviceKeyRecord, KeyError> {
+    let seed = match (&record.seed, current) {
+        (Some(seed), _) => decode_seed(seed),
         (None, Some(pass)) => {
             let sealed: Sealed =
                 record.sealed.clone().and_then(|v| serde_json::from_value(v).ok()).ok_or(KeyError::Seal(SealError::UnknownFormat))?;
@@ -155,7 +162,7 @@ pub async fn set_passphrase(ctx: AppCtx, current: Option<&str>, passphrase: Opti
             record.sealed = None;
         }
     }
-    ctx.handoff().map_err(KeyError::Store)?.save_key(&record).await.map_err(KeyError::Store)
+    Ok(record)
 }
 
 /// Gathers the items of `selection`, with their files.

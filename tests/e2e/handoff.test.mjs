@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, asMember } from './harness.mjs';
+import { start, asMember, dutyEntry } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -24,21 +24,11 @@ async function submittedProposal(page) {
   await page.getByText('这件提案已提交，内容已冻结').waitFor();
 }
 
-async function dutyEntry(page) {
-  await page.goto(`${h.base}/duty`);
-  await page.getByRole('link', { name: '记一笔' }).click();
-  await page.waitForURL(/\/duty\/log\//);
-  await page.selectOption('#d-kind', 'station_activity');
-  await page.fill('#d-place', '桃源村委员议事室');
-  await page.getByRole('button', { name: '完成' }).click();
-  await page.waitForURL(/\/duty$/);
-}
-
 test('export a signed bundle; an independent verifier and the app accept it; a tampered copy is refused', async () => {
   const page = await h.newPage();
   await asMember(page, h.base);
   await submittedProposal(page);
-  await dutyEntry(page);
+  await dutyEntry(page, h.base);
 
   await page.getByRole('link', { name: '交接', exact: true }).first().click();
   await page.getByRole('button', { name: '预览' }).click();
@@ -93,7 +83,7 @@ test('export a signed bundle; an independent verifier and the app accept it; a t
 test('a key protected by a passphrase: shown under 我的 with its QR code, asked for at signing', async () => {
   const page = await h.newPage();
   await asMember(page, h.base);
-  await dutyEntry(page);
+  await dutyEntry(page, h.base);
   await page.getByRole('link', { name: '我的' }).first().click();
   await page.getByRole('button', { name: '生成签名密钥' }).click();
   const fp = await page.locator('.key-card .fingerprint').innerText();

@@ -57,6 +57,32 @@ export async function imeType(page, steps) {
   await cdp.detach();
 }
 
+/** A routine 工作站/议事室活动 log at `place`, from the 履职 tab; back on the list. */
+export async function dutyEntry(page, base, place = '桃源村委员议事室') {
+  await page.goto(`${base}/duty`);
+  await page.getByRole('link', { name: '记一笔' }).click();
+  await page.waitForURL(/\/duty\/log\//);
+  await page.selectOption('#d-kind', 'station_activity');
+  await page.fill('#d-place', place);
+  await page.getByRole('button', { name: '完成' }).click();
+  await page.waitForURL(/\/duty$/);
+}
+
+/** Exports everything new through 交接 and saves the file as `dir/name`; returns its path. */
+export async function exportBundle(page, dir, name) {
+  await page.getByRole('link', { name: '交接', exact: true }).first().click();
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.getByText(/共 \d+ 项/).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '签名并下载' }).click(),
+  ]);
+  const file = join(dir, name);
+  await download.saveAs(file);
+  await page.getByText(/已生成交接文件/).waitFor();
+  return file;
+}
+
 /** Starts the server and the browser; returns helpers and a `close()`. */
 export async function start(dist = 'dist') {
   mkdirSync(SHOTS, { recursive: true });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, asMember, fillProfile } from './harness.mjs';
+import { start, asMember, fillProfile, dutyEntry } from './harness.mjs';
 import { serve } from './serve.mjs';
 import { writeServiceWorker } from '../../scripts/service-worker.mjs';
 
@@ -74,13 +74,7 @@ test('after one visit: no server, no network — reload, deep links, a proposal,
   assert.equal(await page.inputValue('#p-title'), '关于村级议事室断网时照常办公的建议');
 
   // A duty log.
-  await page.goto(base + '/duty');
-  await page.getByRole('link', { name: '记一笔' }).click();
-  await page.waitForURL(/\/duty\/log\//);
-  await page.selectOption('#d-kind', 'station_activity');
-  await page.fill('#d-place', '桃源村委员议事室');
-  await page.getByRole('button', { name: '完成' }).click();
-  await page.waitForURL(/\/duty$/);
+  await dutyEntry(page, base);
   await page.locator('.duty-card').first().getByText('桃源村委员议事室').waitFor();
 
   // A signed export.
@@ -188,4 +182,37 @@ test('a device that had data and starts empty says so and opens the restore form
   await page.getByRole('button', { name: '选择备份文件' }).waitFor();
   await h.shot(page, '84-data-lost');
   await page.context().close();
+});
+
+test('安装到桌面: the browser\'s own offer where it has one; Safari\'s steps, with pictures, on an iPhone', async () => {
+  // Chromium (Android): the app keeps the browser's beforeinstallprompt and offers it on 我的.
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await page.goto(h.base + '/me');
+  await page.getByRole('heading', { name: '本机存储' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: '安装到桌面' }).count(), 0, 'no offer, no card');
+  await page.evaluate(() => {
+    const offer = new Event('beforeinstallprompt', { cancelable: true });
+    offer.prompt = () => { window.__prompted = true; return Promise.resolve(); };
+    window.dispatchEvent(offer);
+  });
+  await page.getByRole('button', { name: '安装到桌面' }).click();
+  assert.equal(await page.evaluate(() => window.__prompted), true);
+  await page.context().close();
+
+  // iPhone Safari: no install event exists; the card shows the three steps.
+  const context = await h.browser.newContext({
+    viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true, isMobile: true,
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+  });
+  const phone = await context.newPage();
+  await asMember(phone, h.base);
+  await phone.goto(h.base + '/me');
+  const card = phone.locator('.card.install');
+  await card.getByRole('heading', { name: '在 iPhone、iPad 上安装' }).waitFor();
+  assert.equal(await card.locator('.steps li').count(), 3);
+  assert.equal(await card.locator('.steps li svg').count(), 3);
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: 'build-output/screenshots/85-install-ios.png' });
+  await context.close();
 });

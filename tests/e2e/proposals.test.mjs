@@ -23,7 +23,7 @@ async function newProposal(page) {
 test('draft with an IME, close the tab mid-edit, reopen: every character is there', async () => {
   const page = await h.newPage();
   await asMember(page, h.base);
-  assert.ok(await page.getByText('还没有提案').isVisible());
+  await page.getByText('还没有提案').waitFor();
   await h.shot(page, '30-proposals-empty');
 
   const url = await newProposal(page);
@@ -94,8 +94,8 @@ test('submission is checked in Chinese, then the text is frozen; the list finds 
   await page.locator('#ev-text1:visible').fill('〔2026〕第12号');
   await page.locator('.record-form').getByRole('button', { name: '保存' }).click();
   await page.getByRole('heading', { name: '立案', level: 1 }).waitFor();
-  assert.ok(await page.locator('.events').getByText('〔2026〕第12号').isVisible());
-  assert.ok(await page.locator('.filed-number').getByText('〔2026〕第12号').isVisible());
+  await page.locator('.events').getByText('〔2026〕第12号').waitFor();
+  await page.locator('.filed-number').getByText('〔2026〕第12号').waitFor();
   // A step the status does not allow is not offered (立案 twice).
   await page.getByRole('button', { name: '记录进展' }).click();
   const offered = await page.getByLabel('进展类型').locator('option').allTextContents();

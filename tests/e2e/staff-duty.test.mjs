@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, fillProfile, DESK, PROFILE } from './harness.mjs';
+import { start, fillProfile, DESK, PROFILE, dutyEntry, exportBundle } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -25,30 +25,6 @@ async function member(p) {
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByRole('heading', { name: '提案', level: 1 }).waitFor();
   return page;
-}
-
-async function dutyEntry(page, place) {
-  await page.goto(`${h.base}/duty`);
-  await page.getByRole('link', { name: '记一笔' }).click();
-  await page.waitForURL(/\/duty\/log\//);
-  await page.selectOption('#d-kind', 'station_activity');
-  await page.fill('#d-place', place);
-  await page.getByRole('button', { name: '完成' }).click();
-  await page.waitForURL(/\/duty$/);
-}
-
-async function exportBundle(page, name) {
-  await page.getByRole('link', { name: '交接', exact: true }).first().click();
-  await page.getByRole('button', { name: '预览' }).click();
-  await page.getByText(/共 \d+ 项/).waitFor();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: '签名并下载' }).click(),
-  ]);
-  const file = join(dir, name);
-  await download.saveAs(file);
-  await page.getByText(/已生成交接文件/).waitFor();
-  return file;
 }
 
 const RULES = `{
@@ -73,11 +49,11 @@ test('staff score the roster, sort it, export XLSX and CSV, and print one member
   await a.fill('#p-suggestions', '每个行政村建一个互助养老点。');
   await a.getByRole('button', { name: '提交' }).click();
   await a.getByText('这件提案已提交，内容已冻结').waitFor();
-  await dutyEntry(a, '桃源村委员议事室');
-  const fileA = await exportBundle(a, 'a.lvzhi.json');
+  await dutyEntry(a, h.base, '桃源村委员议事室');
+  const fileA = await exportBundle(a, dir, 'a.lvzhi.json');
   const b = await member(SECOND);
-  await dutyEntry(b, '城关镇委员工作站');
-  const fileB = await exportBundle(b, 'b.lvzhi.json');
+  await dutyEntry(b, h.base, '城关镇委员工作站');
+  const fileB = await exportBundle(b, dir, 'b.lvzhi.json');
 
   const staff = await h.newPage(DESK);
   const nav = (name) => staff.locator('nav.main-nav').getByRole('link', { name, exact: true });

@@ -7,38 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, asMember, DESK, PROFILE } from './harness.mjs';
+import { start, asMember, DESK, PROFILE, dutyEntry, exportBundle } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
 after(async () => { await h?.close(); });
 
 const dir = mkdtempSync(join(tmpdir(), 'lvzhi-staff-'));
-
-async function dutyEntry(page, place) {
-  await page.goto(`${h.base}/duty`);
-  await page.getByRole('link', { name: '记一笔' }).click();
-  await page.waitForURL(/\/duty\/log\//);
-  await page.selectOption('#d-kind', 'station_activity');
-  await page.fill('#d-place', place);
-  await page.getByRole('button', { name: '完成' }).click();
-  await page.waitForURL(/\/duty$/);
-}
-
-/** Exports through 交接 and returns the saved file's path. */
-async function exportBundle(page, name) {
-  await page.getByRole('link', { name: '交接', exact: true }).first().click();
-  await page.getByRole('button', { name: '预览' }).click();
-  await page.getByText(/共 \d+ 项/).waitFor();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: '签名并下载' }).click(),
-  ]);
-  const file = join(dir, name);
-  await download.saveAs(file);
-  await page.getByText(/已生成交接文件/).waitFor();
-  return file;
-}
 
 async function importFiles(staff, files) {
   await staff.getByRole('link', { name: '导入', exact: true }).click();
@@ -60,8 +35,8 @@ test('staff import a member file: enrol after comparing the fingerprint, once, a
   await member.fill('#p-suggestions', '每个行政村建一个互助养老点。');
   await member.getByRole('button', { name: '提交' }).click();
   await member.getByText('这件提案已提交，内容已冻结').waitFor();
-  await dutyEntry(member, '桃源村委员议事室');
-  const file = await exportBundle(member, 'member-1.lvzhi.json');
+  await dutyEntry(member, h.base, '桃源村委员议事室');
+  const file = await exportBundle(member, dir, 'member-1.lvzhi.json');
   const memberFp = await member.locator('.key-card .fingerprint').innerText();
   assert.match(memberFp, /^\d{4}( \d{4}){5}$/);
 
@@ -141,8 +116,8 @@ test('staff import a member file: enrol after comparing the fingerprint, once, a
   await staff.getByRole('link', { name: '导入', exact: true }).click();
 
   // Revoked: a later file from the member is refused.
-  await dutyEntry(member, '县政协三楼会议室');
-  const later = await exportBundle(member, 'member-2.lvzhi.json');
+  await dutyEntry(member, h.base, '县政协三楼会议室');
+  const later = await exportBundle(member, dir, 'member-2.lvzhi.json');
   await staff.getByRole('link', { name: '名册', exact: true }).click();
   await staff.locator('.roster-table tbody tr').filter({ hasText: PROFILE.memberId }).getByRole('button', { name: '撤销' }).click();
   await staff.locator('.roster-table tbody tr').filter({ hasText: PROFILE.memberId }).getByText('已撤销').waitFor();

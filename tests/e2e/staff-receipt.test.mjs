@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { start, asMember, DESK, PROFILE } from './harness.mjs';
+import { start, asMember, DESK, PROFILE, dutyEntry, exportBundle } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -205,5 +205,46 @@ test('staff sign a receipt the member accepts under the pinned committee key; th
   await h.shot(member, '99b-member-filed-from-desk');
   assert.deepEqual(member.errors, []);
   await member.context().close();
+  await staff.context().close();
+});
+
+test('the committee key can have a passphrase like a member\'s; signing a receipt then asks for it', async () => {
+  const member = await h.newPage();
+  await asMember(member, h.base);
+  await dutyEntry(member, h.base);
+  const file = await exportBundle(member, dir, 'sealed-member.lvzhi.json');
+  await member.context().close();
+
+  const staff = await h.newPage(DESK);
+  staff.on('dialog', (d) => d.accept());
+  await staff.goto(`${h.base}/staff/import`);
+  await staff.locator('input.import-files').setInputFiles([file]);
+  await staff.getByRole('link', { name: '去名册登记' }).click();
+  await staff.locator('.pending-file').getByText('已与委员当面核对指纹').click();
+  await staff.locator('.pending-file').getByRole('button', { name: '登记并导入' }).click();
+  await staff.getByText('没有待登记的文件。').waitFor();
+
+  await staff.getByRole('link', { name: '本会密钥' }).click();
+  await staff.getByRole('button', { name: '生成本会密钥' }).click();
+  const fp = await staff.locator('.committee-key .fingerprint').innerText();
+  await staff.fill('#k-new', '政协机关口令2026');
+  await staff.fill('#k-again', '政协机关口令2026');
+  await staff.getByRole('button', { name: '设置口令' }).click();
+  await staff.getByText('已设口令保护：每次签名时需要输入口令。').waitFor({ timeout: 20_000 });
+  assert.equal(await staff.locator('.committee-key .fingerprint').innerText(), fp, 'the same key, now sealed');
+  await h.shot(staff, '95b-staff-committee-key-sealed');
+
+  await staff.getByRole('link', { name: '回执', exact: true }).click();
+  await staff.fill('#r-code', 'QYZX');
+  await staff.fill('#r-name', '青阳县政协');
+  await staff.getByRole('button', { name: '保存', exact: true }).click();
+  const row = staff.locator('.receipt-targets tbody tr').filter({ hasText: PROFILE.memberId });
+  await staff.fill('#r-pass', '不对的口令');
+  await row.getByRole('button', { name: '生成回执' }).click();
+  await staff.getByText('口令不对，请再试一次').waitFor({ timeout: 20_000 });
+  await staff.fill('#r-pass', '政协机关口令2026');
+  const [d] = await Promise.all([staff.waitForEvent('download'), row.getByRole('button', { name: '生成回执' }).click()]);
+  assert.match(d.suggestedFilename(), /^回执-/);
+  assert.deepEqual(staff.errors, []);
   await staff.context().close();
 });

@@ -41,11 +41,11 @@ pub fn InstallCard() -> impl IntoView {
 #[component]
 fn IosSteps() -> impl IntoView {
     let ctx = AppCtx::use_ctx();
-    // Safari's share icon, its "add to home screen" icon, and the 添加 button.
+    // Safari's share icon, its "add to home screen" icon, and a tick for 添加.
     let pictures: [&'static str; 3] = [
         "M12 3v12M7 8l5-5 5 5M5 11v9h14v-9",
         "M4 4h16v16H4zM12 8v8M8 12h8",
-        "M4 8h16v8H4zM9 12h6",
+        "M5 12l5 5 9-10",
     ];
     view! {
         <h3>{ctx.text(|t| t.install_ios_title)}</h3>

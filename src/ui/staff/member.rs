@@ -16,6 +16,7 @@ use crate::staff::roster::{MemberStatus, RosterEntry};
 use crate::staff::scores::score_table;
 use crate::ui::components::year_options::YearOptions;
 use crate::ui::pages::duty::score::{RulesSelect, ScoreCardView};
+use crate::ui::pages::duty::year_report::{kind_chips, proposal_list, report_list};
 use crate::ui::service::{store_error_text, AppCtx};
 
 #[component]
@@ -119,23 +120,11 @@ fn MemberFile(d: std::sync::Arc<DutyData>, entry: RosterEntry, rules: ScoreRules
                 <h2>{t.staff_member_counts}</h2>
                 <p>{(t.year_report_totals)(s.activities, s.people, &format_hours(s.hours_tenths))}</p>
                 {(s.absences > 0).then(|| view! { <p class="muted">{(t.staff_member_absences)(s.absences)}</p> })}
-                <ul class="chips">
-                    {s.by_kind.iter().map(|(k, n)| view! { <li class="chip static-chip">{t.duty_kind(*k)}" "<b>{*n}</b></li> }).collect_view()}
-                </ul>
+                {kind_chips(t, &s)}
             </section>
             <section class="card">
                 <h2>{t.year_report_proposals}</h2>
-                {if s.proposals.is_empty() { none().into_any() } else { view! {
-                    <ol class="report-list">
-                        {s.proposals.iter().map(|p| view! {
-                            <li>
-                                {if p.title.trim().is_empty() { t.untitled.to_string() } else { p.title.clone() }}
-                                <span class="muted">{format!("（{} · {}{}）", if p.first { t.year_report_first } else { t.year_report_joint }, t.status(p.status),
-                                    p.filed_number.as_ref().map(|n| format!(" · {n}")).unwrap_or_default())}</span>
-                            </li>
-                        }).collect_view()}
-                    </ol>
-                }.into_any() }}
+                {proposal_list(t, &s)}
             </section>
             <section class="card">
                 <h2>{t.staff_member_logs}</h2>
@@ -160,13 +149,7 @@ fn MemberFile(d: std::sync::Arc<DutyData>, entry: RosterEntry, rules: ScoreRules
             </section>
             <section class="card">
                 <h2>{t.year_report_reports}</h2>
-                {if s.reports.is_empty() { none().into_any() } else { view! {
-                    <ol class="report-list">
-                        {s.reports.iter().map(|r| view! {
-                            <li>{r.title.clone()}<span class="muted">{format!("（{} · {}）", t.report_status(r.status), r.submitted_date)}</span></li>
-                        }).collect_view()}
-                    </ol>
-                }.into_any() }}
+                {report_list(t, &s)}
             </section>
             <section class="member-score">
                 <h2>{t.staff_member_score}</h2>

@@ -7,7 +7,7 @@ mod list;
 mod photos;
 mod reports;
 pub mod score;
-mod year_report;
+pub mod year_report;
 
 pub use entry::DutyEntryPage;
 pub use list::DutyPage;

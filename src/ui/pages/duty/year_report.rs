@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::domain::duty::format_hours;
 use crate::domain::year_report::YearReport;
 use crate::domain::year_summary::YearSummary;
+use crate::i18n::Texts;
 use crate::store::StoreError;
 use crate::ui::autosave::{flush_on_leave, open_record, Autosave, SaveFuture, SaveState};
 use crate::ui::components::year_options::YearOptions;
@@ -176,29 +177,11 @@ fn YearReportView(summary: YearSummary, report: YearReport, stored: bool, recove
             <section class="card">
                 <h2>{t.year_report_facts}</h2>
                 <p>{(t.year_report_totals)(s.activities, s.people, &hours)}</p>
-                <ul class="chips">
-                    {s.by_kind.iter().map(|(k, n)| view! { <li class="chip static-chip">{t.duty_kind(*k)}" "<b>{*n}</b></li> }).collect_view()}
-                </ul>
+                {kind_chips(t, &s)}
                 <h3>{t.year_report_proposals}</h3>
-                {if s.proposals.is_empty() { view! { <p class="muted">{t.year_report_none}</p> }.into_any() } else { view! {
-                    <ol class="report-list">
-                        {s.proposals.iter().map(|p| view! {
-                            <li>
-                                {if p.title.trim().is_empty() { t.untitled.to_string() } else { p.title.clone() }}
-                                <span class="muted">{format!("（{} · {}{}）", if p.first { t.year_report_first } else { t.year_report_joint }, t.status(p.status),
-                                    p.filed_number.as_ref().map(|n| format!(" · {n}")).unwrap_or_default())}</span>
-                            </li>
-                        }).collect_view()}
-                    </ol>
-                }.into_any() }}
+                {proposal_list(t, &s)}
                 <h3>{t.year_report_reports}</h3>
-                {if s.reports.is_empty() { view! { <p class="muted">{t.year_report_none}</p> }.into_any() } else { view! {
-                    <ol class="report-list">
-                        {s.reports.iter().map(|r| view! {
-                            <li>{r.title.clone()}<span class="muted">{format!("（{} · {}）", t.report_status(r.status), r.submitted_date)}</span></li>
-                        }).collect_view()}
-                    </ol>
-                }.into_any() }}
+                {report_list(t, &s)}
                 <h3>{t.year_report_activities}</h3>
                 {if s.entries.is_empty() { view! { <p class="muted">{t.year_report_none}</p> }.into_any() } else { view! {
                     <table class="report-table">
@@ -236,4 +219,50 @@ fn YearReportView(summary: YearSummary, report: YearReport, stored: bool, recove
             </div>
         </article>
     }
+}
+
+// The parts of a year's summary that the member's yearly report and the staff's 一人一档
+// (`ui/staff/member.rs`) both show.
+
+/// The activities of the year counted per kind, as chips.
+pub fn kind_chips(t: &'static Texts, s: &YearSummary) -> impl IntoView {
+    view! {
+        <ul class="chips">
+            {s.by_kind.iter().map(|(k, n)| view! { <li class="chip static-chip">{t.duty_kind(*k)}" "<b>{*n}</b></li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// The year's proposals: title, first proposer or co-signer, status, 立案 number.
+pub fn proposal_list(t: &'static Texts, s: &YearSummary) -> AnyView {
+    if s.proposals.is_empty() {
+        return view! { <p class="muted">{t.year_report_none}</p> }.into_any();
+    }
+    view! {
+        <ol class="report-list">
+            {s.proposals.iter().map(|p| view! {
+                <li>
+                    {if p.title.trim().is_empty() { t.untitled.to_string() } else { p.title.clone() }}
+                    <span class="muted">{format!("（{} · {}{}）", if p.first { t.year_report_first } else { t.year_report_joint }, t.status(p.status),
+                        p.filed_number.as_ref().map(|n| format!(" · {n}")).unwrap_or_default())}</span>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+/// The year's 社情民意 reports with their status and date.
+pub fn report_list(t: &'static Texts, s: &YearSummary) -> AnyView {
+    if s.reports.is_empty() {
+        return view! { <p class="muted">{t.year_report_none}</p> }.into_any();
+    }
+    view! {
+        <ol class="report-list">
+            {s.reports.iter().map(|r| view! {
+                <li>{r.title.clone()}<span class="muted">{format!("（{} · {}）", t.report_status(r.status), r.submitted_date)}</span></li>
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
 }
