@@ -11,7 +11,7 @@ export TRUNK_OFFLINE := true
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: help setup run build test test-native test-browser test-e2e bench-proposals clean
+.PHONY: help setup run build test test-native test-browser test-e2e bench-proposals bench-native clean
 
 help:
 	@echo "make run    — build and serve the app at http://127.0.0.1:8080 (staff: /staff/)"
@@ -51,6 +51,15 @@ test-e2e:
 # Not a test: prints medians for the proposal list and search over 1,000 stored proposals.
 bench-proposals: build
 	node tests/perf/proposals.mjs
+
+# Not a test: native medians for sign, verify, canonical JSON, strict parse and scoring
+# (benches/native.rs, divan), written to build-output/bench/native.{json,md}. Needs only
+# cargo and node; about 20 s of measuring after the first build.
+bench-native:
+	@mkdir -p build-output/bench
+	LVZHI_BENCH_INPUTS=build-output/bench/inputs.json \
+	  cargo bench --locked --bench native -- --color never | tee build-output/bench/native.txt
+	node scripts/bench-native.mjs build-output/bench
 
 clean:
 	cargo clean
