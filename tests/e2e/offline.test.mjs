@@ -216,3 +216,17 @@ test('安装到桌面: the browser\'s own offer where it has one; Safari\'s step
   await card.screenshot({ path: 'build-output/screenshots/85-install-ios.png' });
   await context.close();
 });
+
+test('我的 warns when storage is 80% full', async () => {
+  const page = await h.newPage();
+  // The browser's estimate, as a phone nearly out of space would give it.
+  await page.addInitScript(() => {
+    navigator.storage.estimate = async () => ({ usage: 850 * 1024 * 1024, quota: 1000 * 1024 * 1024 });
+  });
+  await asMember(page, h.base);
+  await page.goto(h.base + '/me');
+  await page.locator('.storage-usage').getByText('已用 850.0 MB，可用上限 1000.0 MB（85%）').waitFor();
+  await page.getByRole('alert').getByText(/存储空间已用 85%/).waitFor();
+  await page.locator('.card.storage').screenshot({ path: 'build-output/screenshots/86-storage-high.png' });
+  await page.context().close();
+});
