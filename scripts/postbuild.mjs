@@ -29,7 +29,10 @@ let index = readFileSync(indexPath, 'utf8');
 for (const name of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
   const path = join(dir, name);
   const before = readFileSync(path);
-  const out = await minify(before.toString('utf8'), { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  // A worker's glue (`-xlsx`) is a classic script whose top-level `wasm_bindgen` the loader
+  // calls: minified as a script, so top-level names stay.
+  const module = !name.includes('-xlsx');
+  const out = await minify(before.toString('utf8'), { module, ecma: 2020, compress: { passes: 2 }, mangle: true });
   if (!out.code) throw new Error(`terser produced nothing for ${name}`);
   writeFileSync(path, out.code);
   const [oldHash, newHash] = [sri(before), sri(out.code)];

@@ -71,25 +71,39 @@ MEMBER_BUDGET_GZIP=$((760 * 1024))
 #   +70 回执 and sheets, +~220 rust_xlsxwriter shared by both spreadsheet screens). The
 #   XLSX writer is over a quarter of the download; loading it only when 导出 Excel is
 #   clicked (a second wasm module) is the planned reduction (issue 8).
-STAFF_BUDGET_GZIP=$((820 * 1024))
+# - 610 KB: the Excel writer moved into a worker fetched on the first 导出 Excel
+#   (src/xlsx_worker.rs; 286.3 KB gzip on demand, listed apart below): at start the
+#   workspace is 595.6 KB (measured), down from 811.3 KB.
+STAFF_BUDGET_GZIP=$((610 * 1024))
 case "${2:-member}" in
   member) BUDGET_GZIP=$MEMBER_BUDGET_GZIP ;;
   staff) BUDGET_GZIP=$STAFF_BUDGET_GZIP ;;
   *) echo "usage: $0 DIST [member|staff]" >&2; exit 2 ;;
 esac
 
+# Workers fetched only when used (the staff workspace's Excel writer, `lvzhi-xlsx*`) are
+# listed apart: they are not part of what a start downloads, and have no budget here.
 mkdir -p build-output
-total_raw=0; total_gz=0; rows=""
+total_raw=0; total_gz=0; rows=""; later_gz=0
 printf '%-44s %10s %10s\n' "file" "raw" "gzip"
 while IFS= read -r f; do
   raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
+  name="${f#"$DIST"/}"
+  if [[ "$name" == lvzhi-xlsx* ]]; then
+    later_gz=$((later_gz + gz))
+    printf '%-44s %10d %10d   (on demand)\n' "$name" "$raw" "$gz"
+    continue
+  fi
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
-  printf '%-44s %10d %10d\n' "${f#"$DIST"/}" "$raw" "$gz"
-  rows+="{\"file\":\"${f#"$DIST"/}\",\"raw\":$raw,\"gzip\":$gz},"
+  printf '%-44s %10d %10d\n' "$name" "$raw" "$gz"
+  rows+="{\"file\":\"$name\",\"raw\":$raw,\"gzip\":$gz},"
 done < <(find "$DIST" -maxdepth 1 -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) | sort)
 awk -v r="$total_raw" -v g="$total_gz" -v b=$((BUDGET_GZIP / 1024)) \
-  'BEGIN { printf "%-44s %10d %10d   (%.1f KB gzip, budget %d KB)\n", "total", r, g, g / 1024, b }'
-echo "{\"files\":[${rows%,}],\"total_raw\":$total_raw,\"total_gzip\":$total_gz,\"budget_gzip\":$BUDGET_GZIP}" \
+  'BEGIN { printf "%-44s %10d %10d   (%.1f KB gzip, budget %d KB)\n", "total at start", r, g, g / 1024, b }'
+if [ "$later_gz" -gt 0 ]; then
+  awk -v g="$later_gz" 'BEGIN { printf "%-44s %21d   (%.1f KB gzip, fetched when used)\n", "on demand", g, g / 1024 }'
+fi
+echo "{\"files\":[${rows%,}],\"total_raw\":$total_raw,\"total_gzip\":$total_gz,\"on_demand_gzip\":$later_gz,\"budget_gzip\":$BUDGET_GZIP}" \
   > "build-output/size-${2:-member}.json"
 if [ "$total_gz" -gt "$BUDGET_GZIP" ]; then
   echo "size budget exceeded: $total_gz bytes gzip > $BUDGET_GZIP" >&2

@@ -13,10 +13,26 @@ use crate::domain::score::Points;
 use crate::i18n::Texts;
 
 /// One cell: text, or points (a number in XLSX so Excel sorts and sums it).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     Text(String),
-    Points(Points),
+    Points(#[serde(with = "hundredths")] Points),
+}
+
+/// Points on the wire to the XLSX worker as their exact hundredths (`Points`' own
+/// `Deserialize` reads a rules file's decimal points instead).
+mod hundredths {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::domain::score::Points;
+
+    pub fn serialize<S: Serializer>(p: &Points, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(p.0)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Points, D::Error> {
+        i64::deserialize(d).map(Points)
+    }
 }
 
 impl Cell {
@@ -40,8 +56,23 @@ impl From<&str> for Cell {
     }
 }
 
-/// A table with a header row, named for the XLSX sheet tab.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the staff page asks of the XLSX worker (`src/xlsx_worker.rs`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct XlsxJob {
+    pub sheets: Vec<Sheet>,
+    pub now_ms: i64,
+}
+
+/// The worker's whole job: the JSON of an [`XlsxJob`] in, the workbook's bytes out (or why not).
+pub fn xlsx_from_json(text: &str) -> Result<Vec<u8>, String> {
+    let job: XlsxJob = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let sheets: Vec<&Sheet> = job.sheets.iter().collect();
+    to_xlsx(&sheets, job.now_ms).map_err(|e| e.to_string())
+}
+
+/// A table with a header row, named for the XLSX sheet tab. Serialisable: the staff app
+/// hands it to the XLSX worker (`src/xlsx_worker.rs`) as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sheet {
     pub name: String,
     pub header: Vec<String>,
@@ -219,6 +250,17 @@ fn sheet_name(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sheet_goes_to_the_worker_and_back_exactly() {
+        let sheet = super::Sheet {
+            name: "履职考核".into(),
+            header: vec!["姓名".into(), "总分".into()],
+            rows: vec![vec![super::Cell::from("王秀兰𠀀"), super::Cell::Points(crate::domain::score::Points(1250))]],
+        };
+        let wire = serde_json::to_string(&sheet).unwrap();
+        assert_eq!(serde_json::from_str::<super::Sheet>(&wire).unwrap(), sheet);
+    }
+
     use std::io::Read;
 
     use super::*;

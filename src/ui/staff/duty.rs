@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use super::service::StaffCtx;
-use crate::staff::export::{score_sheet, to_csv, to_xlsx};
+use crate::staff::export::{score_sheet, to_csv};
 use crate::staff::import::ItemType;
 use crate::staff::roster::RosterEntry;
 use crate::staff::scores::{flagged_count, score_table, sort_rows, Gathered, ScoreRow, ScoreSort};
@@ -95,14 +95,18 @@ pub fn DutyPage() -> impl IntoView {
         let t = ctx.t();
         let sheet = score_sheet(t, &rows);
         let y = year.get_untracked();
-        let done = if xlsx {
-            to_xlsx(&[&sheet], now_ms())
+        if !xlsx {
+            let done = download_bytes(to_csv(&sheet).as_bytes(), "text/csv;charset=utf-8", &(t.staff_duty_file_name)(y, "csv"));
+            export_error.set(done.is_err());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let done = super::xlsx::workbook(vec![sheet], now_ms())
+                .await
                 .ok()
-                .and_then(|bytes| download_bytes(&bytes, XLSX_MIME, &(t.staff_duty_file_name)(y, "xlsx")).ok())
-        } else {
-            download_bytes(to_csv(&sheet).as_bytes(), "text/csv;charset=utf-8", &(t.staff_duty_file_name)(y, "csv")).ok()
-        };
-        export_error.set(done.is_none());
+                .and_then(|bytes| download_bytes(&bytes, XLSX_MIME, &(t.staff_duty_file_name)(y, "xlsx")).ok());
+            export_error.try_set(done.is_none());
+        });
     };
 
     let table = move || -> AnyView {

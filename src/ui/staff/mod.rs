@@ -17,6 +17,7 @@ mod receipts;
 mod review;
 mod roster;
 mod service;
+mod xlsx;
 mod sheets;
 
 use leptos::prelude::*;

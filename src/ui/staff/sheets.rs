@@ -9,7 +9,7 @@ use super::date_of;
 use super::service::StaffCtx;
 use crate::domain::lifecycle::ProposalEvent;
 use crate::domain::proposal::Proposal;
-use crate::staff::export::{proposal_sheet, to_csv, to_xlsx, unique_events};
+use crate::staff::export::{proposal_sheet, to_csv, unique_events};
 use crate::staff::import::ItemType;
 use crate::store::{ProposalInboxFilter, StaffStore, StoreError};
 use crate::ui::files::download_bytes;
@@ -71,7 +71,8 @@ pub fn ExportButtons(filter: RwSignal<ProposalInboxFilter>) -> impl IntoView {
             let sheet = proposal_sheet(t, &proposals, &events, offset_minutes());
             let date = date_of(now);
             let delivered = if xlsx {
-                to_xlsx(&[&sheet], now)
+                super::xlsx::workbook(vec![sheet], now)
+                    .await
                     .ok()
                     .and_then(|bytes| download_bytes(&bytes, XLSX_MIME, &(t.staff_export_file)(&date, "xlsx")).ok())
             } else {
