@@ -11,12 +11,13 @@ export TRUNK_OFFLINE := true
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: help setup run build test test-native test-browser test-e2e bench-proposals bench-native clean
+.PHONY: help setup run build test test-native test-browser test-e2e bench bench-native clean
 
 help:
 	@echo "make run    — build and serve the app at http://127.0.0.1:8080 (staff: /staff/)"
 	@echo "make test   — run every test (native, browser, end-to-end)"
 	@echo "make build  — release build into dist/ and print its size"
+	@echo "make bench  — build, then measure size, start and storage (BENCHMARKS.md)"
 
 setup:
 	@scripts/setup.sh
@@ -48,9 +49,13 @@ test-browser:
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
-# Not a test: prints medians for the proposal list and search over 1,000 stored proposals.
-bench-proposals: build
-	node tests/perf/proposals.mjs
+# Issue 8, not a test: transfer sizes, cold and warm start at a phone profile, and each
+# storage operation against the same operation in plain JavaScript IndexedDB, on seeded data
+# (1,000 proposals, 10,000 duty logs, 200 member bundles). Writes build-output/bench/
+# (bench.json, bench.md) and the table in BENCHMARKS.md. The ratio budgets are checked by
+# `make test` on a smaller set (tests/e2e/bench-budget.test.mjs).
+bench: build
+	node tests/perf/bench.mjs
 
 # Not a test: native medians for sign, verify, canonical JSON, strict parse and scoring
 # (benches/native.rs, divan), written to build-output/bench/native.{json,md}. Needs only

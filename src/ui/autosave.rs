@@ -22,6 +22,7 @@ use leptos::task::spawn_local;
 use serde::Serialize;
 
 use super::journal;
+use super::timing;
 use super::service::{now_ms, short_time, store_error_text};
 use crate::i18n::Texts;
 use crate::store::StoreError;
@@ -140,6 +141,7 @@ impl<T: Clone + Serialize + 'static> Autosave<T> {
         inner.in_flight.set(true);
         inner.state.try_set(SaveState::Saving);
         let this = self.clone();
+        timing::mark("lvzhi:autosave:start");
         let future = (inner.save)(value.clone(), snapshot);
         spawn_local(async move {
             let result = future.await;
@@ -147,6 +149,7 @@ impl<T: Clone + Serialize + 'static> Autosave<T> {
             inner.in_flight.set(false);
             match result {
                 Ok(()) => {
+                    timing::measure("lvzhi:autosave", "lvzhi:autosave:start");
                     if snapshot {
                         inner.last_snapshot_ms.set(now);
                     }

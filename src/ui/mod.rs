@@ -25,6 +25,8 @@ pub mod photo;
 mod service;
 /// The staff workspace, a binary of its own.
 pub mod staff;
+/// User Timing marks read by the benchmark.
+mod timing;
 
 pub use app::App;
 

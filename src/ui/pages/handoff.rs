@@ -15,6 +15,7 @@ use crate::ui::export::{
     can_share_files, deliver, device_key, prepare, sign_and_record, submitted_proposals, unlock, ExportError, Prepared, Selection,
 };
 use crate::ui::service::{short_time, store_error_text, AppCtx};
+use crate::ui::timing;
 
 #[component]
 pub fn HandoffPage() -> impl IntoView {
@@ -99,7 +100,10 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
             let result = async {
                 let (record, key) = device_key(ctx).await?;
                 needs_pass.try_set(key.is_none());
-                prepare(ctx, &profile, &record, &chosen).await
+                timing::mark("lvzhi:export-prepare:start");
+                let prepared = prepare(ctx, &profile, &record, &chosen).await;
+                timing::measure("lvzhi:export-prepare", "lvzhi:export-prepare:start");
+                prepared
             }
             .await;
             busy.try_set(false);
@@ -131,7 +135,10 @@ fn ExportCard(on_done: Callback<()>) -> impl IntoView {
                     Some(k) => k,
                     None => unlock(&record, &passphrase).map_err(ExportError::Seal)?,
                 };
-                sign_and_record(ctx, &key, &p, &profile).await
+                timing::mark("lvzhi:export-sign:start");
+                let signed = sign_and_record(ctx, &key, &p, &profile).await;
+                timing::measure("lvzhi:export-sign", "lvzhi:export-sign:start");
+                signed
             }
             .await;
             busy.try_set(false);

@@ -10,6 +10,7 @@ use super::{date_of, files_of, read_bytes};
 use crate::bundle::BUNDLE_MAX_BYTES;
 use crate::store::InboxRecord;
 use crate::ui::service::AppCtx;
+use crate::ui::timing;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -44,10 +45,12 @@ pub fn ImportPage() -> impl IntoView {
                 } else {
                     read_bytes(&file).await
                 };
+                timing::mark("lvzhi:import:start");
                 let row = match staff.staff() {
                     Ok(s) => import_file(&s, ctx.t(), &file.name(), &bytes).await,
                     Err(_) => continue,
                 };
+                timing::measure("lvzhi:import", "lvzhi:import:start");
                 rows.update(|r| r.push(row));
             }
             working.try_set(None);

@@ -12,6 +12,7 @@ use crate::store::ProposalFilter;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::components::year_options::YearOptions;
 use crate::ui::paging::{debounced, Paged};
+use crate::ui::timing;
 use crate::ui::service::{new_id, now_ms, short_time, store_error_text, this_year, AppCtx};
 
 const PAGE_SIZE: u32 = 20;
@@ -26,19 +27,24 @@ pub fn ProposalsPage() -> impl IntoView {
     let list = Paged::<Proposal>::new();
     let fetch = move |more: bool| {
         let f = filter.get_untracked();
-        timing_mark("lvzhi:list:start");
+        timing::mark("lvzhi:list:start");
         list.fetch(
             more,
             move |after| async move {
+                timing::mark("lvzhi:query:start");
                 let store = ctx.proposals()?;
                 let page = store.list(&f, after, PAGE_SIZE).await?;
                 let n = if more { None } else { store.count(&f).await? };
+                timing::measure("lvzhi:query", "lvzhi:query:start");
                 Ok((page, n))
             },
             move |n| {
                 count.set(n);
                 // Query + render, until the frame that shows it (read by the benchmark).
-                request_animation_frame(|| timing_measure("lvzhi:list", "lvzhi:list:start"));
+                request_animation_frame(|| {
+                    timing::measure("lvzhi:list", "lvzhi:list:start");
+                    timing::ready();
+                });
             },
         );
     };
@@ -157,18 +163,5 @@ fn ProposalCard(p: Proposal) -> impl IntoView {
                 </span>
             </A>
         </li>
-    }
-}
-
-/// User Timing marks: free when nobody reads them, and the benchmark can.
-fn timing_mark(name: &str) {
-    if let Some(p) = window().performance() {
-        let _ = p.mark(name);
-    }
-}
-
-fn timing_measure(name: &str, start: &str) {
-    if let Some(p) = window().performance() {
-        let _ = p.measure_with_start_mark(name, start);
     }
 }
