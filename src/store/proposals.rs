@@ -274,6 +274,21 @@ impl ProposalStore {
         Ok(events)
     }
 
+    /// Every proposal's events at once, by proposal id, each in timeline order: one read
+    /// for a whole export instead of one transaction per proposal.
+    pub async fn all_events(&self) -> Result<std::collections::HashMap<String, Vec<ProposalEvent>>> {
+        let query = PageQuery::oldest_first(indexes::BY_PROPOSAL);
+        let all: Vec<ProposalEvent> = self.db.read_tx(&[stores::PROPOSAL_EVENTS])?.all(stores::PROPOSAL_EVENTS, &query).await?;
+        let mut by_proposal: std::collections::HashMap<String, Vec<ProposalEvent>> = std::collections::HashMap::new();
+        for e in all {
+            by_proposal.entry(e.proposal_id.clone()).or_default().push(e);
+        }
+        for events in by_proposal.values_mut() {
+            timeline_order(events);
+        }
+        Ok(by_proposal)
+    }
+
     /// Stores an event together with the proposal it changed (the caller has applied it
     /// with `lifecycle::record`), so the timeline and the status never disagree.
     /// Keeps the stored `attachment_ids`, like [`ProposalStore::save`].

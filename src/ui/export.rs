@@ -176,13 +176,16 @@ pub async fn prepare(
     let mut candidates = Vec::new();
     if selection.proposals {
         let store = ctx.proposals()?;
+        // Whole stores in one read each, not a transaction per proposal (10,000 records
+        // took seconds of round trips: BENCHMARKS.md).
+        let mut events = store.all_events().await?;
         for p in store.all().await? {
             // Drafts stay on the phone until submitted.
             let chosen = selection.proposal_ids.is_empty() || selection.proposal_ids.contains(&p.id);
             if (p.status == Status::Draft && p.rev == 1) || !chosen {
                 continue;
             }
-            for e in store.events(&p.id).await? {
+            for e in events.remove(&p.id).unwrap_or_default() {
                 candidates.push(Candidate {
                     kind: PROPOSAL_EVENT,
                     id: e.id.clone(),
@@ -192,7 +195,7 @@ pub async fn prepare(
                     files: Vec::new(),
                 });
             }
-            let files = store.attachments().list(&p.id).await?;
+            let files = if p.attachment_ids.is_empty() { Vec::new() } else { store.attachments().list(&p.id).await? };
             candidates.push(Candidate { kind: PROPOSAL, id: p.id.clone(), year: Some(p.year), updated_ms: p.updated_ms, data: value(&p)?, files });
         }
     }
@@ -202,7 +205,7 @@ pub async fn prepare(
             if !log.validate(&Default::default()).is_empty() {
                 continue;
             }
-            let files = store.photos(&log.id).await?;
+            let files = if log.photo_ids.is_empty() { Vec::new() } else { store.photos(&log.id).await? };
             candidates.push(Candidate { kind: DUTY_LOG, id: log.id.clone(), year: Some(log.year), updated_ms: log.updated_ms, data: value(&log)?, files });
         }
         for r in ctx.year_reports()?.all().await? {
