@@ -8,13 +8,13 @@ mod support;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
-use lvzhi::bundle::payload::{attachment, rfc3339_utc, uuid_v7, AppInfo, Item, Payload, Signer, KIND_MEMBER_SUBMISSION};
+use lvzhi::bundle::payload::{attachment, rfc3339_utc, Item, Payload};
 use lvzhi::bundle::{public_key_b64, sign, verify, DeviceKey};
 use lvzhi::staff::import::{classify, Accepted, FileResult, ItemType, Rejection};
 use lvzhi::staff::roster::{MemberStatus, RosterEntry, Trust};
 use lvzhi::store::staff::{merge_roster_row, PendingFile, PendingReason, StaffItem};
 use lvzhi::store::{stores, Db, StoreError};
-use support::{finish, fresh_db};
+use support::{finish, fresh_db, member_payload};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -45,26 +45,7 @@ fn duty(id: &str, rev: u32) -> Item {
 }
 
 fn payload(k: &DeviceKey, bundle: u8, seq: u64, items: Vec<Item>) -> Payload {
-    Payload {
-        format: "lvzhi-bundle".into(),
-        version: 1,
-        bundle_id: uuid_v7(T as u64, [bundle; 10]),
-        kind: KIND_MEMBER_SUBMISSION.into(),
-        created_at: rfc3339_utc(T),
-        signer: Signer {
-            member_id: MEMBER.into(),
-            name: "王秀兰".into(),
-            sector: "农业农村界".into(),
-            public_key: public_key_b64(&k.public_key()),
-            key_id: k.key_id(),
-        },
-        device_id: "phone".into(),
-        seq,
-        prev: None,
-        app: AppInfo { name: "lvzhi".into(), version: "0.1.0".into() },
-        items,
-        attachments: vec![],
-    }
+    member_payload(k, MEMBER, T, bundle, seq, items)
 }
 
 fn file(k: &DeviceKey, p: &Payload) -> Vec<u8> {

@@ -12,8 +12,8 @@ use std::task::Poll;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
-use lvzhi::bundle::payload::{attachment, rfc3339_utc, uuid_v7, AppInfo, Item, Payload, Signer, KIND_MEMBER_SUBMISSION};
-use lvzhi::bundle::{public_key_b64, sign, verify, DeviceKey};
+use lvzhi::bundle::payload::{attachment, rfc3339_utc, Item};
+use lvzhi::bundle::{sign, verify, DeviceKey};
 use lvzhi::domain::lifecycle::{AnswerClass, EventKind, EventType, NotFiledOutcome, Status, TransitionError};
 use lvzhi::domain::proposal::{Proposal, ProposalLimits};
 use lvzhi::staff::import::{classify, FileResult};
@@ -21,7 +21,7 @@ use lvzhi::staff::review::{ReviewError, StaffAction, Stamp};
 use lvzhi::staff::roster::{MemberStatus, RosterEntry};
 use lvzhi::store::staff::StaffItem;
 use lvzhi::store::{stores, Db, ProposalInboxFilter};
-use support::{finish, fresh_db};
+use support::{finish, fresh_db, member_payload};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -51,26 +51,7 @@ fn submitted_event(id: &str, proposal_id: &str) -> Item {
 /// as the import page does.
 async fn import(db: &Db, bundle: u8, seq: u64, items: Vec<Item>) {
     let k = key();
-    let mut p = Payload {
-        format: "lvzhi-bundle".into(),
-        version: 1,
-        bundle_id: uuid_v7(T as u64, [bundle; 10]),
-        kind: KIND_MEMBER_SUBMISSION.into(),
-        created_at: rfc3339_utc(T),
-        signer: Signer {
-            member_id: MEMBER.into(),
-            name: "王秀兰".into(),
-            sector: "农业农村界".into(),
-            public_key: public_key_b64(&k.public_key()),
-            key_id: k.key_id(),
-        },
-        device_id: "phone".into(),
-        seq,
-        prev: None,
-        app: AppInfo { name: "lvzhi".into(), version: "0.1.0".into() },
-        items,
-        attachments: vec![],
-    };
+    let mut p = member_payload(&k, MEMBER, T, bundle, seq, items);
     if bundle == 1 {
         p.attachments.push(attachment("f1", "p1", "调研报告.pdf", "application/pdf", b"%PDF-1.4 test"));
     }

@@ -1,6 +1,8 @@
 //! Helpers shared by the browser tests (`tests/web_*.rs` include this with `mod support;`).
 #![allow(dead_code)] // each test binary uses its own subset of these helpers
 
+use lvzhi::bundle::payload::{rfc3339_utc, uuid_v7, AppInfo, Item, Payload, Signer, KIND_MEMBER_SUBMISSION};
+use lvzhi::bundle::{public_key_b64, DeviceKey};
 use lvzhi::domain::member::MemberProfile;
 use lvzhi::store::Db;
 
@@ -26,5 +28,30 @@ pub fn profile() -> MemberProfile {
         sector: "农业农村界".into(),
         is_standing: false,
         phone: "13800001234".into(),
+    }
+}
+
+/// A member hand-in by 王秀兰 (`member_id`), signed later by `k`: bundle id from `bundle`
+/// and the time `t_ms`, the device's `seq`, no attachments.
+pub fn member_payload(k: &DeviceKey, member_id: &str, t_ms: i64, bundle: u8, seq: u64, items: Vec<Item>) -> Payload {
+    Payload {
+        format: "lvzhi-bundle".into(),
+        version: 1,
+        bundle_id: uuid_v7(u64::try_from(t_ms).unwrap_or(0), [bundle; 10]),
+        kind: KIND_MEMBER_SUBMISSION.into(),
+        created_at: rfc3339_utc(t_ms),
+        signer: Signer {
+            member_id: member_id.into(),
+            name: "王秀兰".into(),
+            sector: "农业农村界".into(),
+            public_key: public_key_b64(&k.public_key()),
+            key_id: k.key_id(),
+        },
+        device_id: "phone".into(),
+        seq,
+        prev: None,
+        app: AppInfo { name: "lvzhi".into(), version: "0.1.0".into() },
+        items,
+        attachments: vec![],
     }
 }
