@@ -10,10 +10,10 @@ use lvzhi::bundle::verify::verify;
 use lvzhi::domain::lifecycle::{record, Actor, EventKind, ProposalEvent, Status};
 use lvzhi::domain::proposal::{Category, Proposal, ProposalLimits};
 use lvzhi::staff::receipt::{read_receipt, sign_receipt, Committee, ReceiptMeta, ReceiptStatus};
-use lvzhi::store::{apply_receipt, SentBundle};
+use lvzhi::store::apply_receipt;
 
 mod support;
-use support::{finish, fresh_db, profile};
+use support::{finish, fresh_db, profile, sent_bundle};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -35,25 +35,11 @@ async fn submitted(db: &lvzhi::store::Db, id: &str) -> Proposal {
     p
 }
 
-fn sent(id: &str) -> SentBundle {
-    SentBundle {
-        id: id.into(),
-        seq: 1,
-        created_ms: 5,
-        payload_sha256: "00".repeat(32),
-        file_name: "王秀兰-2026-11-25-1.lvzhi.json".into(),
-        size: 100,
-        items: Vec::new(),
-        attachments: 0,
-        received_ms: None,
-    }
-}
-
 #[wasm_bindgen_test]
 async fn a_signed_receipt_files_my_proposal_and_marks_my_bundle_received_once() {
     let db = fresh_db("receipt").await;
     submitted(&db, "p1").await;
-    db.handoff().record_sent(&sent("b1")).await.unwrap();
+    db.handoff().record_sent(&sent_bundle("b1")).await.unwrap();
 
     let committee_key = DeviceKey::from_seed([7; 32]);
     let committee = Committee { code: "QYZX".into(), name: "青阳县政协".into(), device_id: "office-1".into() };

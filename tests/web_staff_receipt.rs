@@ -12,10 +12,10 @@ use lvzhi::domain::lifecycle::{record, Actor, EventKind, ProposalEvent, Status};
 use lvzhi::domain::proposal::{Category, Proposal, ProposalLimits};
 use lvzhi::staff::receipt::{read_receipt, Committee, ReceiptError, ReceiptStatus};
 use lvzhi::staff::review::StaffAction;
-use lvzhi::store::{apply_receipt, stores, CommitteeName, Db, ImportCounts, InboxRecord, SentBundle};
+use lvzhi::store::{apply_receipt, stores, CommitteeName, Db, ImportCounts, InboxRecord};
 
 mod support;
-use support::{finish, fresh_db, profile};
+use support::{finish, fresh_db, profile, sent_bundle};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -197,17 +197,7 @@ async fn member_device() -> Db {
     let e = ProposalEvent { id: "p1-submit".into(), proposal_id: "p1".into(), at_ms: 2, by: Actor::Member, kind: EventKind::Submitted { rev: 1 } };
     record(&mut p, &e, &ProposalLimits::default(), 2).unwrap();
     db.proposals().record_event(&p, &e).await.unwrap();
-    let sent = SentBundle {
-        id: "b-a1".into(),
-        seq: 1,
-        created_ms: 5,
-        payload_sha256: "00".repeat(32),
-        file_name: "王秀兰-2026-11-25-1.lvzhi.json".into(),
-        size: 100,
-        items: Vec::new(),
-        attachments: 0,
-        received_ms: None,
-    };
+    let sent = sent_bundle("b-a1");
     db.handoff().record_sent(&sent).await.unwrap();
     db
 }

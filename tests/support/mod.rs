@@ -4,7 +4,7 @@
 use lvzhi::bundle::payload::{rfc3339_utc, uuid_v7, AppInfo, Item, Payload, Signer, KIND_MEMBER_SUBMISSION};
 use lvzhi::bundle::{public_key_b64, DeviceKey};
 use lvzhi::domain::member::MemberProfile;
-use lvzhi::store::Db;
+use lvzhi::store::{Db, SentBundle};
 
 /// A database of its own for one test (random name), to be passed to [`finish`].
 pub async fn fresh_db(tag: &str) -> Db {
@@ -53,5 +53,20 @@ pub fn member_payload(k: &DeviceKey, member_id: &str, t_ms: i64, bundle: u8, seq
         app: AppInfo { name: "lvzhi".into(), version: "0.1.0".into() },
         items,
         attachments: vec![],
+    }
+}
+
+/// A bundle the member's app recorded as handed in (seq 1, nothing in it), not yet received.
+pub fn sent_bundle(id: &str) -> SentBundle {
+    SentBundle {
+        id: id.into(),
+        seq: 1,
+        created_ms: 5,
+        payload_sha256: "00".repeat(32),
+        file_name: "王秀兰-2026-11-25-1.lvzhi.json".into(),
+        size: 100,
+        items: Vec::new(),
+        attachments: 0,
+        received_ms: None,
     }
 }
