@@ -59,6 +59,12 @@ async fn lists_newest_first_in_pages_under_each_filter() {
     assert_eq!(store.count(&ProposalFilter::status(Status::Draft)).await.unwrap(), Some(25));
     assert_eq!(store.count(&ProposalFilter::status(Status::Submitted)).await.unwrap(), Some(0));
     assert_eq!(store.count(&ProposalFilter::default()).await.unwrap(), Some(25));
+    // The list's first page and its count come from one transaction, as the two calls give.
+    for filter in [ProposalFilter::default(), ProposalFilter::category(Category::Society), ProposalFilter::year(2026)] {
+        let (page, count) = store.first_page(&filter, 10).await.unwrap();
+        assert_eq!(page, store.list(&filter, None, 10).await.unwrap(), "{filter:?}");
+        assert_eq!(count, store.count(&filter).await.unwrap(), "{filter:?}");
+    }
 
     // A draft without a category is listed, but under no category.
     let mut fresh = Proposal::new_draft("p999".into(), &profile(), 9_999, 2026);
@@ -99,6 +105,8 @@ async fn search_finds_chinese_substrings_across_pages() {
     let nowhere = ProposalFilter { words: "高铁".into(), ..Default::default() };
     assert!(store.list(&nowhere, None, 50).await.unwrap().items.is_empty());
     assert_eq!(store.count(&nowhere).await.unwrap(), None);
+    let (page, count) = store.first_page(&in_body, 50).await.unwrap();
+    assert_eq!((page.items.len(), count), (30, None), "a word search has no count");
     // Several criteria together: category from the index, year checked while paging.
     let both = ProposalFilter { year: Some(2026), category: Some(Category::Society), ..Default::default() };
     assert_eq!(store.list(&both, None, 50).await.unwrap().items.len(), 15);

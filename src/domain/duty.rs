@@ -447,9 +447,7 @@ impl DutyLog {
 
     /// Whether a list search for `words` (already folded) keeps this entry.
     pub fn matches(&self, folded_words: &[String]) -> bool {
-        use super::text::fold;
-        let hay = fold(&format!("{}\n{}\n{}", self.title, self.place, self.notes));
-        folded_words.iter().all(|w| hay.contains(w.as_str()))
+        super::text::all_found(folded_words, &[&self.title, &self.place, &self.notes])
     }
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lifecycle::Status;
 use super::member::{self, MemberProfile, MEMBER_ID_MAX, NAME_MAX, PHONE_MAX, SECTOR_MAX};
-use super::text::{char_len, fold, tidy, Problem};
+use super::text::{all_found, char_len, search_words, tidy, Problem};
 
 /// 类别, as on the paper form. Stored as the English code (`"economy"`…), which is also
 /// the key of the `by_category` index; the Chinese label comes from `i18n`.
@@ -484,13 +484,12 @@ impl Proposal {
     /// a substring; Latin letters and full-width forms are folded (see [`fold`]), so
     /// "pm2.5" finds "ＰＭ2.5". An empty query matches everything.
     pub fn matches(&self, query: &str) -> bool {
-        let terms: Vec<String> = query.split_whitespace().map(fold).collect();
-        if terms.is_empty() {
-            return true;
-        }
-        // Joined with a line break so that no term can match across two sections.
-        let haystack = fold(&format!("{}\n{}\n{}", self.title, self.reasons, self.suggestions));
-        terms.iter().all(|term| haystack.contains(term.as_str()))
+        self.matches_words(&search_words(query))
+    }
+
+    /// [`Self::matches`] with the query's words folded once (a list checks many records).
+    pub fn matches_words(&self, words: &[String]) -> bool {
+        all_found(words, &[&self.title, &self.reasons, &self.suggestions])
     }
 }
 

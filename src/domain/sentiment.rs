@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::proposal::Counter;
-use super::text::{char_len, fold, parse_iso_date, tidy, Problem};
+use super::text::{char_len, parse_iso_date, tidy, Problem};
 
 /// Where a report is. Stored as its snake_case code (the `by_status` index key).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -225,18 +225,13 @@ impl SentimentReport {
         out
     }
 
-    /// Whether a list search for `folded_words` (already [`fold`]ed) keeps this report:
+    /// Whether a list search for `folded_words` ([`super::text::search_words`]) keeps this report:
     /// every word must occur in the title, a part, or the status note.
     pub fn matches(&self, folded_words: &[String]) -> bool {
-        if folded_words.is_empty() {
-            return true;
-        }
-        // Joined with line breaks so that no word matches across two fields.
-        let hay = fold(&format!(
-            "{}\n{}\n{}\n{}\n{}",
-            self.title, self.situation, self.analysis, self.suggestions, self.status_note
-        ));
-        folded_words.iter().all(|w| hay.contains(w.as_str()))
+        super::text::all_found(
+            folded_words,
+            &[&self.title, &self.situation, &self.analysis, &self.suggestions, &self.status_note],
+        )
     }
 }
 

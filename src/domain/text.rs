@@ -41,15 +41,45 @@ pub fn char_len(s: &str) -> usize {
 /// "pm2.5". Chinese characters pass through unchanged.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let half = match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
-        out.extend(half.to_lowercase());
-    }
+    fold_into(&mut out, s);
     out
+}
+
+/// [`fold`], appending to `out`. Searches fold hundreds of long texts per keystroke, so
+/// the characters that have no case (ASCII other than A–Z, and the CJK, kana and Hangul
+/// blocks, which is nearly all of a proposal) skip the Unicode case table.
+fn fold_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            '\0'..='\u{7F}' | '\u{3001}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{20000}'..='\u{3FFFF}' => out.push(c),
+            '\u{3000}' => out.push(' '),
+            '\u{FF01}'..='\u{FF5E}' => {
+                out.push(char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase()));
+            }
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// The words of a search box, folded: what [`all_found`] takes. Blank input gives none.
+pub fn search_words(query: &str) -> Vec<String> {
+    query.split_whitespace().map(fold).collect()
+}
+
+/// The search rule of every list: each of `words` (from [`search_words`]) occurs in one of
+/// `fields`. The fields are folded into one text joined by line breaks, so no word can
+/// match across two of them.
+pub fn all_found(words: &[String], fields: &[&str]) -> bool {
+    if words.is_empty() {
+        return true;
+    }
+    let mut hay = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
+    for f in fields {
+        fold_into(&mut hay, f);
+        hay.push('\n');
+    }
+    words.iter().all(|w| hay.contains(w.as_str()))
 }
 
 /// Dates are stored as "YYYY-MM-DD" strings: sortable as text, readable in exports, and
@@ -89,6 +119,30 @@ mod tests {
     fn fold_lowercases_and_narrows_full_width_forms() {
         assert_eq!(fold("ＰＭ２．５ Pm2.5"), "pm2.5 pm2.5");
         assert_eq!(fold("农村ＡＢＣ\u{3000}𠀀"), "农村abc 𠀀");
+    }
+
+    #[test]
+    fn fold_agrees_with_the_unicode_case_table_outside_its_fast_ranges() {
+        // The fast path must fold exactly as lower-casing would.
+        for c in ('\0'..='\u{FFFF}').chain('\u{20000}'..='\u{2A6DF}') {
+            let narrowed = match c {
+                '\u{3000}' => ' ',
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            };
+            let slow: String = narrowed.to_lowercase().collect();
+            assert_eq!(fold(&c.to_string()), slow, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn all_words_must_be_found_each_within_one_field() {
+        let words = search_words(" 饮用水\u{3000}ＰＭ２.５ ");
+        assert_eq!(words, ["饮用水", "pm2.5"]);
+        assert!(all_found(&words, &["农村饮用水", "PM2.5 超标"]));
+        assert!(!all_found(&words, &["农村饮用水"]));
+        assert!(!all_found(&search_words("用水检"), &["饮用水", "检测"]), "no match across two fields");
+        assert!(all_found(&search_words("  "), &[]));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::domain::proposal::{Category, Proposal};
 
 use super::db::Db;
 use super::error::{Result, StoreError};
+use super::js::from_js_value;
 use super::key::KeyRange;
 use super::query::{Page, PageCursor, PageQuery};
 use super::schema::{indexes, stores};
@@ -83,7 +84,15 @@ impl ProposalFilter {
         self.status.is_none_or(|s| p.status == s)
             && self.category.is_none_or(|c| p.category == Some(c))
             && self.year.is_none_or(|y| p.year == y)
-            && (self.words.trim().is_empty() || p.matches(&self.words))
+            && p.matches(&self.words)
+    }
+
+    /// [`Self::keeps`] with the words folded once ([`crate::domain::text::search_words`]).
+    fn keeps_with(&self, p: &Proposal, words: &[String]) -> bool {
+        self.status.is_none_or(|s| p.status == s)
+            && self.category.is_none_or(|c| p.category == Some(c))
+            && self.year.is_none_or(|y| p.year == y)
+            && p.matches_words(words)
     }
 }
 
@@ -119,16 +128,21 @@ impl ProposalStore {
     pub async fn save(&self, p: &Proposal, snapshot: bool, now_ms: i64) -> Result<()> {
         let tx = self.db.write_tx(&[stores::PROPOSALS, stores::PROPOSAL_REVISIONS])?;
         let mut p = std::borrow::Cow::Borrowed(p);
-        if let Some(stored) = tx.get::<Proposal>(stores::PROPOSALS, p.id.as_str()).await? {
+        if let Some(raw) = tx.get_raw(stores::PROPOSALS, p.id.as_str()).await? {
+            // An autosave decodes only what it checks; the whole record only when frozen.
+            let stored: SaveHead = from_js_value(stores::PROPOSALS, raw.clone())?;
             if stored.attachment_ids != p.attachment_ids {
-                p.to_mut().attachment_ids = stored.attachment_ids.clone();
+                p.to_mut().attachment_ids = stored.attachment_ids;
             }
             let p = p.as_ref();
-            if stored.is_text_frozen() && stored.rev == p.rev && !stored.same_text(p) {
-                return Err(StoreError::Constraint {
-                    op: "save proposal",
-                    detail: format!("proposal {} revision {} is submitted; its text is frozen", p.id, p.rev),
-                });
+            if stored.status != Status::Draft && stored.rev == p.rev {
+                let stored: Proposal = from_js_value(stores::PROPOSALS, raw)?;
+                if stored.is_text_frozen() && !stored.same_text(p) {
+                    return Err(StoreError::Constraint {
+                        op: "save proposal",
+                        detail: format!("proposal {} revision {} is submitted; its text is frozen", p.id, p.rev),
+                    });
+                }
             }
         }
         let p = p.as_ref();
@@ -205,12 +219,25 @@ impl ProposalStore {
     /// rare (at most a few hundred records are read per call); go on with `next` until it
     /// is `None`.
     pub async fn list(&self, filter: &ProposalFilter, after: Option<PageCursor>, limit: u32) -> Result<Page<Proposal>> {
-        let query = filter.query().after(after).limit(limit);
         let tx = self.db.read_tx(&[stores::PROPOSALS])?;
+        Self::page_in(&tx, filter, after, limit).await
+    }
+
+    /// The first page of a list and how many proposals the filter holds (as [`Self::count`]),
+    /// in one transaction: the count is asked first and answered while the page is read.
+    pub async fn first_page(&self, filter: &ProposalFilter, limit: u32) -> Result<(Page<Proposal>, Option<u32>)> {
+        let tx = self.db.read_tx(&[stores::PROPOSALS])?;
+        let (count, page) = futures::future::join(Self::count_in(&tx, filter), Self::page_in(&tx, filter, None, limit)).await;
+        Ok((page?, count?))
+    }
+
+    async fn page_in(tx: &super::Tx<'_>, filter: &ProposalFilter, after: Option<PageCursor>, limit: u32) -> Result<Page<Proposal>> {
+        let query = filter.query().after(after).limit(limit);
         if filter.index_only() {
             tx.page(stores::PROPOSALS, &query).await
         } else {
-            tx.page_where(stores::PROPOSALS, &query, |p: &Proposal| filter.keeps(p), SEARCH_SCAN_MAX).await
+            let words = crate::domain::text::search_words(&filter.words);
+            tx.page_where(stores::PROPOSALS, &query, |p: &Proposal| filter.keeps_with(p, &words), SEARCH_SCAN_MAX).await
         }
     }
 
@@ -229,11 +256,14 @@ impl ProposalStore {
     /// How many proposals an index-only filter holds (for the list's heading); `None`
     /// when counting would mean reading every record (words, or several criteria).
     pub async fn count(&self, filter: &ProposalFilter) -> Result<Option<u32>> {
+        Self::count_in(&self.db.read_tx(&[stores::PROPOSALS])?, filter).await
+    }
+
+    async fn count_in(tx: &super::Tx<'_>, filter: &ProposalFilter) -> Result<Option<u32>> {
         if !filter.index_only() {
             return Ok(None);
         }
         let q = filter.query();
-        let tx = self.db.read_tx(&[stores::PROPOSALS])?;
         let index = q.range.is_some().then_some(q.index).flatten();
         tx.count(stores::PROPOSALS, index, q.range.as_ref()).await.map(Some)
     }
@@ -309,6 +339,16 @@ impl ProposalStore {
 #[derive(Deserialize)]
 struct IdOnly {
     id: String,
+}
+
+/// What [`ProposalStore::save`] checks of the stored record before writing (serde skips
+/// the rest): whether its text is frozen, and the attachment list it keeps.
+#[derive(Deserialize)]
+struct SaveHead {
+    rev: u32,
+    status: Status,
+    #[serde(default)]
+    attachment_ids: Vec<String>,
 }
 
 /// The few fields [`ProposalStore::recent`] reads (serde skips the rest).

@@ -91,12 +91,11 @@ impl ProposalInboxFilter {
     /// Whether `item` passes every criterion (the index already applied one of them).
     pub fn keeps(&self, item: &StaffItem) -> bool {
         let text = |k: &str| item.data.get(k).and_then(Value::as_str).unwrap_or_default();
-        let hay = crate::domain::text::fold(&format!("{}\n{}\n{}", text("title"), text("reasons"), text("suggestions")));
         self.status.as_ref().is_none_or(|s| item.status.as_ref() == Some(s))
             && self.year.is_none_or(|y| item.year == Some(y))
             && self.sector.as_ref().is_none_or(|s| item.sector == *s)
             && self.member_id.as_ref().is_none_or(|m| item.member_id == *m)
-            && self.words.iter().all(|w| hay.contains(w.as_str()))
+            && crate::domain::text::all_found(&self.words, &[text("title"), text("reasons"), text("suggestions")])
     }
 }
 

@@ -139,10 +139,11 @@ impl<T: Clone + Serialize + 'static> Autosave<T> {
         let now = now_ms();
         let snapshot = now.saturating_sub(inner.last_snapshot_ms.get()) >= SNAPSHOT_EVERY_MS;
         inner.in_flight.set(true);
-        inner.state.try_set(SaveState::Saving);
         let this = self.clone();
         timing::mark("lvzhi:autosave:start");
         let future = (inner.save)(value.clone(), snapshot);
+        // Spawned before the state changes, so the write starts ahead of the re-render
+        // that "保存中…" causes (both wait in the same task queue).
         spawn_local(async move {
             let result = future.await;
             let inner = &this.inner;
@@ -169,6 +170,7 @@ impl<T: Clone + Serialize + 'static> Autosave<T> {
                 this.flush();
             }
         });
+        inner.state.try_set(SaveState::Saving);
     }
 
     /// Saves what is typed, then stops autosaving (before a submission changes the record).

@@ -33,7 +33,7 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BASELINE = readFileSync(join(HERE, 'baseline.js'), 'utf8');
 
 export const FULL = { proposals: 1000, duty: 10000, bundles: 200, runs: 5, listRuns: 9, autosaves: 40, start: true, sizes: true };
-export const QUICK = { proposals: 300, duty: 1000, bundles: 20, runs: 5, listRuns: 9, autosaves: 15, start: false, sizes: false };
+export const QUICK = { proposals: 300, duty: 1000, bundles: 20, runs: 5, listRuns: 9, autosaves: 25, start: false, sizes: false };
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
 const pct = (xs, p) => { const s = sorted(xs); return s[Math.min(s.length - 1, Math.floor((s.length - 1) * p + 0.5))]; };

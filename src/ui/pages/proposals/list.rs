@@ -33,8 +33,11 @@ pub fn ProposalsPage() -> impl IntoView {
             move |after| async move {
                 timing::mark("lvzhi:query:start");
                 let store = ctx.proposals()?;
-                let page = store.list(&f, after, PAGE_SIZE).await?;
-                let n = if more { None } else { store.count(&f).await? };
+                let (page, n) = if more {
+                    (store.list(&f, after, PAGE_SIZE).await?, None)
+                } else {
+                    store.first_page(&f, PAGE_SIZE).await?
+                };
                 timing::measure("lvzhi:query", "lvzhi:query:start");
                 Ok((page, n))
             },
