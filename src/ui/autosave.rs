@@ -30,6 +30,9 @@ use crate::store::StoreError;
 /// "≤ 1 s after the last keystroke" with room for a slow phone.
 pub const DEBOUNCE_MS: u32 = 700;
 pub const SNAPSHOT_EVERY_MS: i64 = 5 * 60 * 1000;
+/// A save usually commits in a few milliseconds: "保存中…" shows only for a slow one, so
+/// the status line does not flicker (and the page does not re-lay out mid-save).
+pub const SAYS_SAVING_AFTER_MS: u32 = 300;
 
 /// What the status line says.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +72,8 @@ struct Inner<T: 'static> {
     base: RefCell<T>,
     state: RwSignal<SaveState>,
     timer: RefCell<Option<Timeout>>,
+    /// Says "保存中…" if a save is still going after [`SAYS_SAVING_AFTER_MS`].
+    saying_timer: RefCell<Option<Timeout>>,
     in_flight: Cell<bool>,
     again: Cell<bool>,
     last_snapshot_ms: Cell<i64>,
@@ -94,6 +99,7 @@ impl<T: Clone + Serialize + 'static> Autosave<T> {
                 base: RefCell::new(base),
                 state,
                 timer: RefCell::new(None),
+                saying_timer: RefCell::new(None),
                 in_flight: Cell::new(false),
                 again: Cell::new(false),
                 last_snapshot_ms: Cell::new(i64::MIN),
@@ -142,12 +148,11 @@ impl<T: Clone + Serialize + 'static> Autosave<T> {
         let this = self.clone();
         timing::mark("lvzhi:autosave:start");
         let future = (inner.save)(value.clone(), snapshot);
-        // Spawned before the state changes, so the write starts ahead of the re-render
-        // that "保存中…" causes (both wait in the same task queue).
         spawn_local(async move {
             let result = future.await;
             let inner = &this.inner;
             inner.in_flight.set(false);
+            inner.saying_timer.borrow_mut().take();
             match result {
                 Ok(()) => {
                     timing::measure("lvzhi:autosave", "lvzhi:autosave:start");
@@ -170,7 +175,13 @@ impl<T: Clone + Serialize + 'static> Autosave<T> {
                 this.flush();
             }
         });
-        inner.state.try_set(SaveState::Saving);
+        let state = inner.state;
+        let this = self.clone();
+        *inner.saying_timer.borrow_mut() = Some(Timeout::new(SAYS_SAVING_AFTER_MS, move || {
+            if this.inner.in_flight.get() {
+                state.try_set(SaveState::Saving);
+            }
+        }));
     }
 
     /// Saves what is typed, then stops autosaving (before a submission changes the record).

@@ -170,7 +170,8 @@ test('a rules file with mistakes is refused line by line; a good one is kept', a
   await h.shot(page, '59-score-rules-error');
   await input.setInputFiles({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(bad.replace('send_polcy', 'send_policy')) });
   await page.getByText('已载入：青阳县政协履职考核（试行）').waitFor();
-  assert.equal(await page.locator('select[aria-label="考核办法"]').inputValue(), 'custom');
+  // The choice follows in the same render or the next; wait for it rather than race it.
+  await page.waitForFunction(() => document.querySelector('select[aria-label="考核办法"]')?.value === 'custom', null, { timeout: 5000 });
   await page.reload();
   await page.locator('.score-card').getByText('参加活动').waitFor();
   assert.equal(await page.locator('select[aria-label="考核办法"]').inputValue(), 'custom');

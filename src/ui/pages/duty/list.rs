@@ -9,7 +9,7 @@ use crate::domain::text::fold;
 use crate::store::DutyFilter;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::components::year_options::YearOptions;
-use crate::ui::paging::{debounced, Paged};
+use crate::ui::paging::{debounced, MoreFooter, Paged};
 use crate::ui::service::{new_id, store_error_text, this_year, AppCtx};
 
 use super::kinds::KindOptions;
@@ -56,7 +56,7 @@ pub fn DutyPage() -> impl IntoView {
         fetch(false);
     });
     let on_search = debounced(move |value: String| filter.update(|f| f.words = value.split_whitespace().map(fold).collect()));
-    let Paged { items, next, loading, error, .. } = list;
+    let Paged { items, next, loading, slow, error, .. } = list;
 
     // Month headings between entries ("2026年3月"), keyed so paging appends without redraws.
     let lines = move || {
@@ -136,14 +136,7 @@ pub fn DutyPage() -> impl IntoView {
                 </For>
             </ul>
         </Show>
-        <div class="more">
-            <Show when=move || next.with(Option::is_some) && !loading.get()>
-                <button type="button" class="button" on:click=move |_| fetch(true)>{ctx.text(|t| t.load_more)}</button>
-            </Show>
-            <Show when=move || loading.get()>
-                <p class="muted">{ctx.text(|t| t.list_loading)}</p>
-            </Show>
-        </div>
+        <MoreFooter has_next=Signal::derive(move || next.with(Option::is_some)) slow more=Callback::new(move |()| fetch(true)) />
     }
 }
 

@@ -15,7 +15,7 @@ use crate::ui::autosave::{flush_on_leave, open_record, Autosave, SaveFuture, Sav
 use crate::ui::components::year_options::YearOptions;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::journal;
-use crate::ui::paging::{debounced, Paged};
+use crate::ui::paging::{debounced, MoreFooter, Paged};
 use crate::ui::service::{new_id, now_ms, store_error_text, this_year, today_iso, AppCtx};
 
 const PAGE_SIZE: u32 = 20;
@@ -35,7 +35,7 @@ pub fn ReportsPage() -> impl IntoView {
         fetch(false);
     });
     let on_search = debounced(move |value: String| filter.update(|f| f.words = value.split_whitespace().map(fold).collect()));
-    let Paged { items, next, loading, error, .. } = list;
+    let Paged { items, next, loading, slow, error, .. } = list;
     let filtered = move || filter.with(|f| *f != ReportFilter::default());
 
     view! {
@@ -84,11 +84,7 @@ pub fn ReportsPage() -> impl IntoView {
                 </For>
             </ul>
         </Show>
-        <div class="more">
-            <Show when=move || next.with(Option::is_some) && !loading.get()>
-                <button type="button" class="button" on:click=move |_| fetch(true)>{ctx.text(|t| t.load_more)}</button>
-            </Show>
-        </div>
+        <MoreFooter has_next=Signal::derive(move || next.with(Option::is_some)) slow more=Callback::new(move |()| fetch(true)) />
     }
 }
 

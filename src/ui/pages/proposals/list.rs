@@ -11,7 +11,7 @@ use crate::domain::proposal::{Category, Proposal};
 use crate::store::ProposalFilter;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::components::year_options::YearOptions;
-use crate::ui::paging::{debounced, Paged};
+use crate::ui::paging::{debounced, MoreFooter, Paged};
 use crate::ui::timing;
 use crate::ui::service::{new_id, now_ms, short_time, store_error_text, this_year, AppCtx};
 
@@ -55,7 +55,7 @@ pub fn ProposalsPage() -> impl IntoView {
         filter.track();
         fetch(false);
     });
-    let Paged { items, next, loading, error, .. } = list;
+    let Paged { items, next, loading, slow, error, .. } = list;
 
     // A double tap must not make two drafts.
     let creating = StoredValue::new(false);
@@ -132,14 +132,7 @@ pub fn ProposalsPage() -> impl IntoView {
                 </For>
             </ul>
         </Show>
-        <div class="more">
-            <Show when=move || next.with(Option::is_some) && !loading.get()>
-                <button type="button" class="button" on:click=move |_| fetch(true)>{ctx.text(|t| t.load_more)}</button>
-            </Show>
-            <Show when=move || loading.get()>
-                <p class="muted">{ctx.text(|t| t.list_loading)}</p>
-            </Show>
-        </div>
+        <MoreFooter has_next=Signal::derive(move || next.with(Option::is_some)) slow more=Callback::new(move |()| fetch(true)) />
     }
 }
 
