@@ -11,7 +11,7 @@ export TRUNK_OFFLINE := true
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: help setup run build test test-native test-browser test-e2e bench bench-native clean
+.PHONY: help setup run build test test-native test-browser test-e2e bench bench-native bench-cli fuzz clean
 
 help:
 	@echo "make run    — build and serve the app at http://127.0.0.1:8080 (staff: /staff/)"
@@ -65,6 +65,31 @@ bench-native:
 	LVZHI_BENCH_INPUTS=build-output/bench/inputs.json \
 	  cargo bench --locked --bench native -- --color never | tee build-output/bench/native.txt
 	node scripts/bench-native.mjs build-output/bench
+
+# Not a test: the shipped staff tool (`release` profile) timed on the large bench bundle
+# (1,000 proposals + 10,000 duty logs, written by benches/native.rs): `lvzhi verify` against
+# issue 5's 50 MB/s bar. hyperfine when installed, else the median of 5 runs (BENCHMARKS.md).
+bench-cli:
+	@mkdir -p build-output/bench
+	cargo build --locked --release --bin lvzhi
+	LVZHI_BENCH_BUNDLE=build-output/bench/large.lvzhi.json \
+	  cargo bench --locked --bench native -- no-benchmark-matches-this >/dev/null
+	scripts/bench-cli.sh $${CARGO_TARGET_DIR:-target}/release/lvzhi build-output/bench/large.lvzhi.json
+
+# Issue 5: cargo-fuzz targets (fuzz/, docs/BUNDLE.md "Fuzzing") for the parsers of files
+# from outside: bundle, payload behind the signature, backup file, backup doc. Needs a
+# nightly toolchain (CI has only stable, so `make test` never runs this); installs the
+# pinned cargo-fuzz, then runs each target FUZZ_SECONDS (default 30) from its seeds.
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := bundle_file bundle_payload backup_file backup_doc
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || { echo "make fuzz needs a nightly toolchain: rustup toolchain install nightly"; exit 1; }
+	@cargo fuzz --version 2>/dev/null | grep -qF '$(CARGO_FUZZ_VERSION)' || cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t && \
+	  cargo +nightly fuzz run -a $$t corpus/$$t seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; \
+	done
 
 clean:
 	cargo clean

@@ -6,6 +6,8 @@
 //! and native.md (scripts/bench-native.mjs). With `LVZHI_BENCH_INPUTS=<file>` set, the
 //! binary first writes what each benchmark's input is (label, bytes, items) to that file, so
 //! the report can give input sizes and throughput without parsing anything but medians.
+//! With `LVZHI_BENCH_BUNDLE=<file>` set, it writes the large signed bundle there
+//! (`make bench-cli` times the release `lvzhi verify` on it).
 //!
 //! Sizes: "typical" is one member's hand-in of 20 proposals and 200 duty logs; "large" is
 //! 1,000 proposals and 10,000 duty logs (about 14 MB of payload, far beyond any one member,
@@ -31,6 +33,10 @@ fn main() {
     if let Some(path) = std::env::var_os("LVZHI_BENCH_INPUTS") {
         let text = serde_json::to_string_pretty(&inputs()).expect("the inputs list is plain JSON");
         std::fs::write(&path, text + "\n").expect("LVZHI_BENCH_INPUTS names a writable file");
+    }
+    // The large bundle as a file, for timing the shipped `lvzhi verify` on it (BENCHMARKS.md).
+    if let Some(path) = std::env::var_os("LVZHI_BENCH_BUNDLE") {
+        std::fs::write(&path, &fixture("large").signed).expect("LVZHI_BENCH_BUNDLE names a writable file");
     }
     divan::main();
 }

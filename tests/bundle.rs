@@ -401,3 +401,74 @@ fn verification_is_fast_enough() {
     eprintln!("verify: {:.1} MB in {:.0} ms = {mb_s:.0} MB/s", text.len() as f64 / 1e6, secs * 1e3);
     assert!(mb_s > if cfg!(debug_assertions) { 2.0 } else { 50.0 }, "{mb_s:.1} MB/s");
 }
+
+// ── Fuzzing seeds ─────────────────────────────────────────────────────────────────────
+
+/// The seed corpus of the cargo-fuzz targets (`fuzz/`, docs/BUNDLE.md "Fuzzing"), made from
+/// the fixtures above: a valid member bundle, a staff receipt and an encrypted backup, each as
+/// a whole file and as the part behind its outer layer (payload bytes, backup doc). All are
+/// signed by the seed-7 key `fuzz/fuzz_targets/bundle_payload.rs` signs with.
+fn fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    use lvzhi::bundle::backup::{seal_doc, BackupBlob, BackupDoc, DOC_FORMAT};
+    use lvzhi::bundle::seal::SealParams;
+    use lvzhi::staff::receipt::{sign_receipt, Committee, ReceiptMeta, ReceiptStatus};
+    let k = key();
+    let bundle = good();
+    let committee = Committee { code: "QYZX".into(), name: "青阳县政协".into(), device_id: "office-1".into() };
+    let status: ReceiptStatus = serde_json::from_value(json!({
+        "member_id": "2026-017", "received": [demo(&k).bundle_id],
+        "updates": [
+            {"id": "s1", "proposal_id": demo(&k).items[0].id, "at_ms": 1_764_100_000_000i64, "by": "staff",
+             "kind": {"type": "filed", "number": "〔2026〕第12号"}},
+        ],
+    }))
+    .unwrap();
+    let meta = ReceiptMeta { bundle_id: uuid_v7(1_764_100_000_000, [5; 10]), created_ms: 1_764_100_000_000, seq: 1, prev: None };
+    let receipt = sign_receipt(&committee, &k, &meta, &[status]).unwrap().text;
+    let mut stores = std::collections::BTreeMap::new();
+    stores.insert("proposals".to_string(), vec![serde_json::to_value(&demo(&k).items[0].data).unwrap()]);
+    stores.insert("attachments".to_string(), vec![json!({"id": "a1", "owner_id": demo(&k).items[0].id, "size": 9})]);
+    let doc = BackupDoc {
+        format: DOC_FORMAT.into(),
+        created_at: "2026-11-25T08:00:00.000Z".into(),
+        schema_version: 2,
+        stores,
+        blobs: vec![BackupBlob::new("attachments", "a1".into(), "blob", "image/jpeg", b"\xff\xd8\xff demo")],
+    };
+    // The passphrase of fuzz/fuzz_targets/backup_file.rs; the cheapest Argon2 cost it opens fast.
+    let fast = SealParams { m_cost_kib: 64, t_cost: 1, p_cost: 1 };
+    let backup = seal_doc(&doc, "模糊测试口令 fuzz", [1; 16], [2; 12], fast).unwrap();
+    vec![
+        ("bundle_file/member.lvzhi.json", bundle.clone().into_bytes()),
+        ("bundle_file/receipt.lvzhi.json", receipt.clone().into_bytes()),
+        ("bundle_payload/member.json", payload_bytes(&bundle)),
+        ("bundle_payload/receipt.json", payload_bytes(&receipt)),
+        ("backup_file/backup.lvzhi-backup.json", backup.into_bytes()),
+        ("backup_doc/doc.json", serde_json::to_vec(&doc).unwrap()),
+    ]
+}
+
+/// The committed seeds are exactly what the fixtures make today, so the fuzzer starts from
+/// valid files of the current format. `LVZHI_WRITE_FUZZ_SEEDS=1 cargo test --test bundle
+/// fuzz_seeds` rewrites them after a deliberate format change.
+#[test]
+fn fuzz_seeds_are_current_and_valid() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    for (name, bytes) in fuzz_seeds() {
+        let path = dir.join(name);
+        if std::env::var_os("LVZHI_WRITE_FUZZ_SEEDS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let committed = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(committed == bytes, "{name} is stale: rerun with LVZHI_WRITE_FUZZ_SEEDS=1");
+        if name.starts_with("bundle_file/") {
+            verify(&bytes).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        }
+    }
+    assert!(lvzhi::bundle::backup::open_doc(
+        std::str::from_utf8(&std::fs::read(dir.join("backup_file/backup.lvzhi-backup.json")).unwrap()).unwrap(),
+        "模糊测试口令 fuzz"
+    )
+    .is_ok());
+}

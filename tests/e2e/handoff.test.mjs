@@ -1,13 +1,15 @@
 // The hand-off at 390×844: a member exports a signed bundle, an independent verifier
 // (node:crypto, no code of ours) accepts it, the app's own "open a file" says who signed
-// it, a tampered copy is refused in Chinese, and a second export has nothing new.
+// it, a tampered copy is refused in Chinese, and a second export has nothing new; a re-export
+// of unchanged data differs only where it must; the Web Share path; a file over 50 MB.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, asMember, dutyEntry } from './harness.mjs';
+import { start, asMember, dutyEntry, PHONE } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -194,5 +196,178 @@ test('a selection: only the ticked proposal goes into the file', async () => {
   await page.getByRole('button', { name: '预览' }).click();
   await page.getByText('提案 1').waitFor();
   await h.shot(page, '77-handoff-pick');
+  await page.context().close();
+});
+
+/** RFC 8785 (JCS) for what our payloads hold (objects, arrays, strings, integers, booleans,
+ *  null): keys sorted by UTF-16 code units, no whitespace. Independent of our Rust code. */
+function jcs(v) {
+  if (Array.isArray(v)) return `[${v.map(jcs).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}`;
+  }
+  assert.ok(typeof v !== 'number' || Number.isSafeInteger(v), `a payload number must be a safe integer: ${v}`);
+  return JSON.stringify(v);
+}
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+const payloadText = (file) => Buffer.from(JSON.parse(readFileSync(file, 'utf8')).payload, 'base64').toString('utf8');
+
+/** Exports everything (the 只导出… box unticked) through 交接; returns the saved file's path. */
+async function exportAll(page, dir, name) {
+  await page.getByLabel('只导出上次交接后新增或修改的内容').uncheck();
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.getByText(/共 \d+ 项/).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '签名并下载' }).click(),
+  ]);
+  const file = join(dir, name);
+  await download.saveAs(file);
+  await page.getByText(/已生成交接文件/).waitFor();
+  return file;
+}
+
+// Issue 5's bar: re-exporting unchanged content gives a byte-identical payload except the
+// fields that must change, and the same item hashes. The format carries no per-item hash, so
+// an item's hash is the SHA-256 of its RFC 8785 canonical JSON (docs/BUNDLE.md).
+test('exporting the same unchanged data twice: identical items and item hashes, only bundle id, time, seq and prev differ', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await submittedProposal(page);
+  await dutyEntry(page, h.base);
+  await page.getByRole('link', { name: '交接', exact: true }).first().click();
+  const dir = mkdtempSync(join(tmpdir(), 'lvzhi-'));
+  const first = await exportAll(page, dir, 'first.lvzhi.json');
+  const second = await exportAll(page, dir, 'second.lvzhi.json');
+  assert.match(execFileSync('node', ['tests/interop/verify-dsse.mjs', first, second], { encoding: 'utf8' }), /OK/);
+
+  const [t1, t2] = [payloadText(first), payloadText(second)];
+  const [p1, p2] = [JSON.parse(t1), JSON.parse(t2)];
+  // Our payload bytes are the canonical form an independent JCS gives.
+  assert.equal(jcs(p1), t1);
+  assert.equal(jcs(p2), t2);
+  assert.equal(p1.items.length, 2);
+
+  // The fields that must change do, and as the chain says.
+  assert.notEqual(p2.bundle_id, p1.bundle_id);
+  assert.ok(p2.created_at > p1.created_at, `${p2.created_at} after ${p1.created_at}`);
+  assert.deepEqual([p1.seq, p2.seq], [1, 2]);
+  assert.equal(p1.prev, null);
+  assert.equal(p2.prev, sha256(t1), 'prev is the hash of the first payload');
+
+  // Item by item: the same canonical JSON, so the same SHA-256.
+  const itemHashes = (p) => p.items.map((i) => [`${i.type}/${i.id}@${i.rev}`, sha256(jcs(i))]);
+  assert.deepEqual(itemHashes(p2), itemHashes(p1));
+  assert.deepEqual(p2.items.map(jcs), p1.items.map(jcs));
+  assert.deepEqual(p2.attachments.map(jcs), p1.attachments.map(jcs));
+
+  // With only those fields put back, the second payload is byte for byte the first.
+  const mustChange = ['bundle_id', 'created_at', 'seq', 'prev'];
+  const differing = Object.keys(p1).filter((k) => jcs(p1[k]) !== jcs(p2[k])).sort();
+  assert.deepEqual(differing, [...mustChange].sort());
+  const restored = { ...p2 };
+  for (const k of mustChange) restored[k] = p1[k];
+  assert.equal(jcs(restored), t1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('on a phone with the Web Share API: one File named *.lvzhi.json is shared, and the bundle is recorded as sent', async () => {
+  const context = await h.browser.newContext({ viewport: PHONE, locale: 'zh-CN', deviceScaleFactor: 1 });
+  // Headless Chromium has no share sheet: stand in for it and keep what was shared.
+  await context.addInitScript(() => {
+    window.__shared = [];
+    Object.defineProperty(navigator, 'canShare', {
+      configurable: true,
+      value: (data) => Array.isArray(data?.files) && data.files.length > 0 && data.files.every((f) => f instanceof File),
+    });
+    Object.defineProperty(navigator, 'share', {
+      configurable: true,
+      value: async (data) => {
+        const files = await Promise.all(data.files.map(async (f) => ({ name: f.name, type: f.type, size: f.size, text: await f.text() })));
+        window.__shared.push({ title: data.title, files });
+      },
+    });
+  });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await asMember(page, h.base);
+  await submittedProposal(page);
+  await page.getByRole('link', { name: '交接', exact: true }).first().click();
+  await page.getByRole('button', { name: '预览' }).click();
+  await page.getByText(/共 \d+ 项/).waitFor();
+  let downloaded = false;
+  page.on('download', () => { downloaded = true; });
+  await page.getByRole('button', { name: '签名并分享' }).click();
+  await page.getByText(/已生成交接文件/).waitFor();
+
+  const shared = await page.evaluate(() => window.__shared);
+  assert.equal(shared.length, 1, 'shared once');
+  assert.equal(shared[0].files.length, 1, 'one file');
+  const [f] = shared[0].files;
+  assert.match(f.name, /^王秀兰𠀀-\d{4}-\d\d-\d\d-1\.lvzhi\.json$/);
+  assert.equal(f.type, 'application/json');
+  assert.equal(f.size, Buffer.byteLength(f.text, 'utf8'));
+  assert.ok(f.size > 500, `size ${f.size}`);
+  assert.equal(downloaded, false, 'shared, not downloaded');
+  // What was shared is a valid bundle by the independent verifier.
+  const file = join(mkdtempSync(join(tmpdir(), 'lvzhi-')), f.name);
+  writeFileSync(file, f.text);
+  assert.match(execFileSync('node', ['tests/interop/verify-dsse.mjs', file], { encoding: 'utf8' }), /OK/);
+  // Recorded as handed in, with the same size the message states.
+  await page.locator('.sent-list').getByText(/第 1 份/).waitFor();
+  await h.shot(page, '78-handoff-shared');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/** Records per object store of the app's database. */
+async function storeCounts(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('lvzhi');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames];
+      const tx = db.transaction(names, 'readonly');
+      const out = {};
+      for (const n of names) {
+        const r = tx.objectStore(n).count();
+        r.onsuccess = () => { out[n] = r.result; };
+      }
+      tx.oncomplete = () => { db.close(); resolve(out); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
+test('a file over 50 MB picked in 打开交接文件核验: refused in Chinese at once, the page stays responsive, nothing stored', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await page.getByRole('link', { name: '交接', exact: true }).first().click();
+  await page.locator('.open-card').waitFor();
+  const before = await storeCounts(page);
+  // 50 MiB + 1 byte of JSON: refused from its size, before a byte is read. (Playwright takes
+  // a Buffer of at most 50 MB, so the bytes go through a file.)
+  const big = Buffer.alloc(50 * 1024 * 1024 + 1, 0x20);
+  big.write('{"payloadType":"x"}');
+  const hugeFile = join(mkdtempSync(join(tmpdir(), 'lvzhi-')), 'huge.lvzhi.json');
+  writeFileSync(hugeFile, big);
+  const started = Date.now();
+  await page.locator('.open-card input[type=file]').setInputFiles(hugeFile);
+  await page.locator('.open-card').getByText('文件超过 50 MB 的上限，无法打开').waitFor({ timeout: 5000 });
+  const refusedMs = Date.now() - started;
+  // The page answers at once: a round trip through its event loop is quick.
+  const t0 = Date.now();
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+  const pingMs = Date.now() - t0;
+  assert.ok(pingMs < 500, `page answered in ${pingMs} ms`);
+  assert.ok(await page.getByRole('button', { name: '预览' }).isEnabled());
+  console.log(`# >50 MB file refused ${refusedMs} ms after setInputFiles (includes sending 50 MB to the browser); ping ${pingMs} ms`);
+  assert.ok(await page.locator('.open-card .verdict-box.valid').count() === 0);
+  assert.deepEqual(await storeCounts(page), before, 'nothing stored');
+  await h.shot(page, '79-handoff-open-too-large');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
