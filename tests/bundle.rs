@@ -394,9 +394,14 @@ fn verification_is_fast_enough() {
     }
     p.attachments.push(lvzhi::bundle::attachment("a2", "p-1", "big.bin", "application/octet-stream", &vec![7u8; 1 << 20]));
     let text = sign(&k, &p).unwrap().text;
-    let start = std::time::Instant::now();
-    verify(text.as_bytes()).unwrap();
-    let secs = start.elapsed().as_secs_f64();
+    // The best of three runs: a rate, not the machine's load, is what is asserted.
+    let secs = (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            verify(text.as_bytes()).unwrap();
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min);
     let mb_s = text.len() as f64 / 1e6 / secs;
     eprintln!("verify: {:.1} MB in {:.0} ms = {mb_s:.0} MB/s", text.len() as f64 / 1e6, secs * 1e3);
     assert!(mb_s > if cfg!(debug_assertions) { 2.0 } else { 50.0 }, "{mb_s:.1} MB/s");
