@@ -13,7 +13,7 @@ use lvzhi::bundle::{public_key_b64, sign, verify, DeviceKey};
 use lvzhi::staff::import::{classify, Accepted, FileResult, ItemType, Rejection};
 use lvzhi::staff::roster::{MemberStatus, RosterEntry, Trust};
 use lvzhi::store::staff::{merge_roster_row, PendingFile, PendingReason, StaffItem};
-use lvzhi::store::{stores, Db, StoreError};
+use lvzhi::store::{stores, Db, ImportCounts, StoreError};
 use support::{finish, fresh_db, member_payload};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -86,6 +86,17 @@ fn accepted(r: FileResult) -> Accepted {
 async fn counts(db: &Db) -> (u32, u32, u32, u32) {
     let n = |s: &'static str| async move { db.repo::<Value>(s).count().await.expect("count") };
     (n(stores::INBOX).await, n(stores::STAFF_ITEMS).await, n(stores::STAFF_FILES).await, n(stores::STAFF_PENDING).await)
+}
+
+/// Imports `bytes` as the import page does: verify, then read, classify and store (or
+/// hold) in one transaction.
+async fn import(db: &Db, bytes: &[u8], name: &str, t: i64) -> (FileResult, Option<ImportCounts>) {
+    db.staff().import_verified(verify(bytes).expect("verify"), name, bytes, t).await.expect("import")
+}
+
+fn tally(c: Option<ImportCounts>) -> (u32, u32, u32, u32) {
+    let c = c.expect("counts of a new file");
+    (c.new, c.updated, c.skipped, c.files)
 }
 
 async fn stored(db: &Db, ty: &str, id: &str) -> StaffItem {
@@ -262,4 +273,99 @@ fn a_roster_row_keeps_the_enrolled_key_unless_it_names_another() {
     let new_key = key(6).key_id();
     let merged = merge_roster_row(Some(&stored), RosterEntry { key_id: Some(new_key.clone()), ..entry(None) });
     assert_eq!((merged.key_id, merged.previous_keys), (Some(new_key), vec![k.key_id()]));
+}
+
+#[wasm_bindgen_test]
+async fn one_transaction_reads_classifies_and_stores_or_holds_a_file() {
+    let db = fresh_db("staff-one-tx").await;
+    let k = key(11);
+    let mut p = payload(&k, 1, 1, vec![proposal("p1", 1, 1, "关于农村饮水的建议"), duty("d1", 1), duty("d2", 1)]);
+    p.attachments.push(attachment("a1", "p1", "调研.pdf", "application/pdf", b"%PDF-1.4 test"));
+    let first = file(&k, &p);
+
+    // Not on the roster: held with its whole text, nothing else written.
+    let (r, c) = import(&db, &first, "王秀兰-1.lvzhi.json", T).await;
+    assert!(matches!(r, FileResult::Pending { trust: Trust::Unknown, .. }), "got {r:?}");
+    assert_eq!(c, None);
+    let held = db.staff().pending().await.expect("pending");
+    assert_eq!(held.len(), 1);
+    assert_eq!((held[0].reason, held[0].file_name.as_str(), held[0].text.as_bytes()), (PendingReason::Unknown, "王秀兰-1.lvzhi.json", &first[..]));
+    assert_eq!(counts(&db).await, (0, 0, 0, 1));
+
+    // Enrolled (under another spelling of the name), beside members sorting before and
+    // after with other keys: stored in full, released from pending.
+    let other = |id: &str, n: u8| RosterEntry { member_id: id.into(), key_id: Some(key(n).key_id()), ..entry(None) };
+    db.staff().import_roster(vec![other("QY-2026-001", 12), other("QY-2026-099", 13)]).await.expect("roster");
+    db.staff().save_member(&RosterEntry { name: "王秀蘭".into(), ..entry(Some(&k)) }).await.expect("enrol");
+    let (r, c) = import(&db, &first, "王秀兰-1.lvzhi.json", T + 1).await;
+    assert_eq!(tally(c), (3, 0, 0, 1));
+    assert_eq!(accepted(r).roster_name.as_deref(), Some("王秀蘭"));
+    assert_eq!(counts(&db).await, (1, 3, 1, 0));
+    assert_eq!(db.staff().bundles(10).await.expect("bundles")[0].counts.new, 3);
+
+    // The same file again, under any name: a duplicate, nothing changes.
+    let (r, c) = import(&db, &first, "copy.json", T + 2).await;
+    assert!(matches!(r, FileResult::Duplicate { .. }), "got {r:?}");
+    assert_eq!((c, counts(&db).await), (None, (1, 3, 1, 0)));
+    // Same (key, bundle id), other content: a conflict.
+    let clash = file(&k, &payload(&k, 1, 1, vec![duty("d9", 1)]));
+    assert!(matches!(import(&db, &clash, "clash.json", T + 3).await.0, FileResult::Conflict { .. }));
+
+    // Staff filed p1 meanwhile. A later file: p1 handed in again with the same text
+    // (rev 1, so staff's status stays, read from the stored record in the same
+    // transaction), d1 unchanged, d3 new; and d3 twice, the higher revision winning.
+    let mut p1 = stored(&db, "proposal", "p1").await;
+    p1.data["status"] = json!("filed");
+    p1.data["filed_number"] = json!("2026-001");
+    db.repo::<StaffItem>(stores::STAFF_ITEMS).put(&p1).await.expect("file p1");
+    let later = payload(&k, 2, 2, vec![proposal("p1", 2, 1, "关于农村饮水的建议"), duty("d1", 1), duty("d3", 1), duty("d3", 2)]);
+    let (_, c) = import(&db, &file(&k, &later), "王秀兰-2.lvzhi.json", T + 4).await;
+    assert_eq!(tally(c), (1, 1, 2, 0));
+    let p1 = stored(&db, "proposal", "p1").await;
+    assert_eq!((p1.rev, p1.data["status"].clone(), p1.data["filed_number"].clone()), (2, json!("filed"), json!("2026-001")));
+    assert_eq!(stored(&db, "duty_log", "d3").await.rev, 2);
+    assert_eq!(counts(&db).await, (2, 4, 1, 0));
+
+    // A new key of the member: held for confirmation. A key another member used before:
+    // refused (only found by looking through every roster entry's previous keys).
+    let k2 = key(14);
+    let (r, _) = import(&db, &file(&k2, &payload(&k2, 3, 1, vec![duty("d4", 1)])), "new-phone.json", T + 5).await;
+    assert!(matches!(r, FileResult::NeedsConfirmation { .. }), "got {r:?}");
+    let held = db.staff().pending().await.expect("pending");
+    assert_eq!((held.len(), held[0].reason), (1, PendingReason::KeyChanged));
+    let k3 = key(15);
+    let retired = RosterEntry { previous_keys: vec![k3.key_id()], ..other("QY-2026-050", 16) };
+    db.staff().save_member(&retired).await.expect("roster");
+    let (r, _) = import(&db, &file(&k3, &payload(&k3, 4, 1, vec![duty("d5", 1)])), "old-phone.json", T + 6).await;
+    assert_eq!(r, FileResult::Rejected(Rejection::KeyOfOther { member_id: "QY-2026-050".into() }));
+    assert_eq!(counts(&db).await, (2, 4, 1, 1), "nothing of a refused file is kept");
+    finish(db).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_same_file_imported_twice_at_once_is_stored_once() {
+    let db = fresh_db("staff-race").await;
+    let k = key(17);
+    db.staff().save_member(&entry(Some(&k))).await.expect("roster");
+    let bytes = file(&k, &payload(&k, 1, 1, vec![duty("d1", 1), duty("d2", 1)]));
+    // Both started before either finished, as two tabs (or two drops) would.
+    let start = |name: &'static str| {
+        let (db, bytes) = (db.clone(), bytes.clone());
+        wasm_bindgen_futures::future_to_promise(async move {
+            let (r, _) = db.staff().import_verified(verify(&bytes).expect("verify"), name, &bytes, T).await.expect("import");
+            let kind = match r {
+                FileResult::New(_) => "new",
+                FileResult::Duplicate { .. } => "duplicate",
+                _ => "other",
+            };
+            Ok(kind.into())
+        })
+    };
+    let both = js_sys::Array::of2(&start("a.json").into(), &start("b.json").into());
+    let kinds = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&both)).await.expect("both");
+    let mut kinds: Vec<String> = js_sys::Array::from(&kinds).iter().filter_map(|v| v.as_string()).collect();
+    kinds.sort();
+    assert_eq!(kinds, ["duplicate", "new"]);
+    assert_eq!(counts(&db).await, (1, 2, 0, 0));
+    finish(db).await;
 }

@@ -4,7 +4,8 @@
 //! Stores (see `schema.rs`): `roster` and `inbox` from v1, `staff_items`, `staff_pending`
 //! and `staff_files` from v3. The decision what to do with a file is the pure
 //! [`crate::staff::import::classify`]; this module answers its questions
-//! ([`StaffStore::inbox_for`]) and writes its result ([`StaffStore::store_accepted`]).
+//! ([`StaffStore::inbox_for`]) and writes its result ([`StaffStore::store_accepted`]), or
+//! does all three in one transaction ([`StaffStore::import_verified`], the import page's).
 //!
 //! Invariants kept here:
 //! - one accepted file is one transaction: the inbox record, every item it writes, its
@@ -22,19 +23,21 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use indexed_db_futures::internals::SystemRepr;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::bundle::{DeviceKey, SignedBundle, Verified};
 use crate::domain::lifecycle::{timeline_order, EventKind, EventType, ProposalEvent};
 use crate::domain::proposal::{Proposal, ProposalLimits};
-use crate::staff::import::{reconcile_proposal, Accepted, ItemType, MemoryInbox, Record};
+use crate::staff::import::{classify, reconcile_proposal, Accepted, FileResult, ItemType, MemoryInbox, Record};
 use crate::staff::receipt::{continues, issue, next_meta, receipt_targets, Committee, IssuedReceipt, ReceiptTarget, ReceivedBundle};
 use crate::staff::review::{self, FilingCounter, ReviewError, StaffAction, Stamp};
 use crate::staff::roster::{self, RosterEntry, Trust};
 
-use super::db::Db;
-use super::error::{from_js, Result, StoreError};
+use super::db::{Db, Tx};
+use super::error::{from_dom, from_js, Result, StoreError};
 use super::handoff::DeviceKeyRecord;
+use super::js::from_js_value;
 use super::key::{Key, KeyRange};
 use super::query::{Order, Page, PageCursor, PageQuery, MAX_PAGE_SIZE};
 use super::schema::{indexes, stores};
@@ -292,36 +295,68 @@ impl StaffStore {
 
     /// What the store holds about the bundle `v` and its items: everything
     /// [`crate::staff::import::classify`] asks, read in one transaction without loading
-    /// other members' records. Read it right before classifying a file (after storing the
-    /// previous one), so duplicates within one batch are caught too.
+    /// other members' records (all requests issued at once). Read it right before
+    /// classifying a file (after storing the previous one), so duplicates within one batch
+    /// are caught too. [`Self::import_verified`] does this, classifies and stores at once.
     pub async fn inbox_for(&self, v: &Verified) -> Result<MemoryInbox> {
         let tx = self.db.read_tx(&[stores::INBOX, stores::STAFF_ITEMS])?;
-        let mut out = MemoryInbox::default();
-        let by_bundle = Key::array([Key::from(v.key_id.as_str()), Key::from(v.payload.bundle_id.as_str())]);
-        let query = PageQuery::oldest_first(indexes::BY_BUNDLE).range(KeyRange::only(by_bundle)).limit(1);
-        let page: Page<InboxRecord> = tx.page(stores::INBOX, &query).await?;
-        for r in page.items {
-            out.bundles.insert((r.key_id, r.bundle_id), r.payload_sha256);
-        }
-        let query =
-            PageQuery::oldest_first(indexes::BY_HASH).range(KeyRange::only(v.payload_sha256.as_str())).limit(1);
-        let page: Page<InboxRecord> = tx.page(stores::INBOX, &query).await?;
-        for r in page.items {
-            out.hashes.insert(r.payload_sha256);
-        }
-        let member = v.payload.signer.member_id.trim();
-        for item in &v.payload.items {
-            let Some(ty) = ItemType::from_code(&item.r#type) else { continue };
-            let k = (member.to_string(), ty, item.id.clone());
-            if out.items.contains_key(&k) {
-                continue;
+        let (reqs, keys) = lookups(&tx, v)?;
+        let results = settle_all("look up bundle", &reqs).await?;
+        Ok(found(v, results, keys)?.0)
+    }
+
+    /// Classifies a verified file and stores what it says, in ONE read-write transaction:
+    /// the signer's roster entries, the bundle's duplicates and its items' stored revisions
+    /// are read with every request issued at once, [`classify`] decides (synchronously,
+    /// so the transaction stays alive), then a new file is written as
+    /// [`Self::store_accepted`] writes it and a file from a signer not enrolled (or with a
+    /// changed key) is held in `staff_pending` with its text (`bytes`). Another tab
+    /// importing the same file waits for this transaction and then finds a duplicate (the
+    /// inbox record is still `add`ed: [`StoreError::Constraint`] if one slipped in).
+    /// Returns the decision and, for a new file, what it wrote.
+    pub async fn import_verified(
+        &self,
+        v: Verified,
+        file_name: &str,
+        bytes: &[u8],
+        now_ms: i64,
+    ) -> Result<(FileResult, Option<ImportCounts>)> {
+        let tx = self.db.write_tx(&[
+            stores::ROSTER,
+            stores::INBOX,
+            stores::STAFF_ITEMS,
+            stores::STAFF_FILES,
+            stores::STAFF_PENDING,
+        ])?;
+        let (mut reqs, keys) = lookups(&tx, &v)?;
+        // The whole roster in one `getAll`: a key also found in another member's previous
+        // keys must be refused, and no index covers `previous_keys`.
+        reqs.push(store_of(&tx, stores::ROSTER)?.get_all().map_err(|e| from_js("read roster", &e))?);
+        let mut results = settle_all("import", &reqs).await?;
+        let all = results.pop().and_then(|r| r.dyn_into::<js_sys::Array>().ok()).unwrap_or_default();
+        let signer = &v.payload.signer;
+        let roster = roster_for(&all, signer.member_id.trim(), &signer.key_id)?;
+        let (inbox, stored) = found(&v, results, keys)?;
+        // From here to the commit nothing but synchronous work and issuing requests.
+        let result = classify(v, &roster, &inbox);
+        let held = |verified: &Verified, reason: PendingReason| {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            tx.put(stores::STAFF_PENDING, &PendingFile::new(verified, reason, file_name, text, now_ms))
+        };
+        let counts = match &result {
+            FileResult::New(a) => Some(write_accepted(&tx, a, &stored, file_name, now_ms)?),
+            FileResult::Pending { verified, trust } => {
+                held(verified, PendingReason::of(trust).unwrap_or(PendingReason::Unknown))?;
+                None
             }
-            let stored: Option<ItemRev> = tx.get(stores::STAFF_ITEMS, item_key(member, ty, &item.id).as_str()).await?;
-            if let Some(s) = stored {
-                out.items.insert(k, s.rev);
+            FileResult::NeedsConfirmation { verified, .. } => {
+                held(verified, PendingReason::KeyChanged)?;
+                None
             }
-        }
-        Ok(out)
+            FileResult::Duplicate { .. } | FileResult::Conflict { .. } | FileResult::Rejected(_) => None,
+        };
+        tx.commit().await?;
+        Ok((result, counts))
     }
 
     /// Stores an accepted file in one transaction: the inbox record (`add`: a file stored
@@ -329,83 +364,23 @@ impl StaffStore {
     /// whose stored revision is older (checked again here), its files, and the release of
     /// the same file from `staff_pending`. Nothing is written if any part fails.
     pub async fn store_accepted(&self, a: &Accepted, file_name: &str, now_ms: i64) -> Result<ImportCounts> {
-        let v = &a.verified;
-        let p = &v.payload;
-        let member = p.signer.member_id.trim().to_string();
+        let member = a.verified.payload.signer.member_id.trim();
         let tx = self.db.write_tx(&[stores::INBOX, stores::STAFF_ITEMS, stores::STAFF_FILES, stores::STAFF_PENDING])?;
-        let mut counts = ImportCounts::default();
-        // Within one file the highest revision of an item wins (the plan skips the others).
-        let mut written: HashMap<String, u32> = HashMap::new();
-        for (i, change) in a.items.iter().enumerate() {
-            let ty = change.record.item_type();
-            let key = item_key(&member, ty, change.record.id());
-            if !change.action.writes() || written.get(&key).is_some_and(|r| *r >= change.rev) {
-                counts.skipped += 1;
-                continue;
+        let mut keys: Vec<String> = Vec::new();
+        for c in a.upserts() {
+            let key = item_key(member, c.record.item_type(), c.record.id());
+            if !keys.contains(&key) {
+                keys.push(key);
             }
-            let stored: Option<StaffItem> = tx.get(stores::STAFF_ITEMS, key.as_str()).await?;
-            if stored.as_ref().is_some_and(|s| s.rev >= change.rev) {
-                counts.skipped += 1;
-                continue;
-            }
-            let data = match &change.record {
-                Record::Proposal(received) => {
-                    let old: Option<Proposal> = stored.as_ref().and_then(|s| serde_json::from_value(s.data.clone()).ok());
-                    to_value(&reconcile_proposal(received.clone(), old.as_ref()))?
-                }
-                _ => p.items.get(i).map(|it| it.data.clone()).unwrap_or(Value::Null),
-            };
-            let text = |k: &str| data.get(k).and_then(Value::as_str).map(str::to_string);
-            let number = |k: &str| data.get(k).and_then(Value::as_i64);
-            let item = StaffItem {
-                key: key.clone(),
-                member_id: member.clone(),
-                item_type: ty.as_str().to_string(),
-                id: change.record.id().to_string(),
-                rev: change.rev,
-                updated_at: change.updated_at.clone(),
-                updated_ms: number("updated_ms").or_else(|| number("at_ms")).unwrap_or(now_ms),
-                year: number("year").and_then(|y| i32::try_from(y).ok()),
-                sector: p.signer.sector.clone(),
-                status: text("status"),
-                category: text("category"),
-                bundle_id: p.bundle_id.clone(),
-                received_ms: now_ms,
-                data,
-            };
-            tx.put(stores::STAFF_ITEMS, &item)?;
-            if stored.is_some() {
-                counts.updated += 1;
-            } else {
-                counts.new += 1;
-            }
-            written.insert(key, change.rev);
         }
-        for att in &p.attachments {
-            use base64::Engine;
-            let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(&att.data) else {
-                return Err(StoreError::Failed { op: "import file", detail: format!("attachment {} unreadable", att.id) });
-            };
-            tx.put_raw(stores::STAFF_FILES, &file_record(&member, att, &bytes, now_ms)?)?;
-            counts.files += 1;
-        }
-        let record = InboxRecord {
-            id: format!("{}|{}", v.key_id, p.bundle_id),
-            key_id: v.key_id.clone(),
-            bundle_id: p.bundle_id.clone(),
-            payload_sha256: v.payload_sha256.clone(),
-            member_id: member.clone(),
-            name: p.signer.name.clone(),
-            sector: p.signer.sector.clone(),
-            fingerprint: v.fingerprint.clone(),
-            created_at: p.created_at.clone(),
-            seq: p.seq,
-            file_name: file_name.to_string(),
-            received_ms: now_ms,
-            counts,
-        };
-        tx.add(stores::INBOX, &record)?;
-        tx.delete(stores::STAFF_PENDING, v.payload_sha256.as_str())?;
+        let items = store_of(&tx, stores::STAFF_ITEMS)?;
+        let reqs = keys
+            .iter()
+            .map(|k| items.get(&JsValue::from_str(k)).map_err(|e| from_js("get", &e)))
+            .collect::<Result<Vec<_>>>()?;
+        let results = if reqs.is_empty() { Vec::new() } else { settle_all("get", &reqs).await? };
+        let stored = keys.into_iter().zip(results).filter(|(_, r)| present(r)).collect();
+        let counts = write_accepted(&tx, a, &stored, file_name, now_ms)?;
         tx.commit().await?;
         Ok(counts)
     }
@@ -801,6 +776,217 @@ struct KindNumber {
 #[derive(Deserialize)]
 struct ItemRev {
     rev: u32,
+}
+
+/// The object store `name` of `tx` as the browser's own handle (to issue requests by hand).
+fn store_of(tx: &Tx<'_>, name: &str) -> Result<web_sys::IdbObjectStore> {
+    let os = tx.object_store(name)?;
+    let sys: &web_sys::IdbObjectStore = os.as_sys();
+    Ok(sys.clone())
+}
+
+/// Whether a `get` found a record.
+fn present(v: &JsValue) -> bool {
+    !v.is_undefined() && !v.is_null()
+}
+
+/// Awaits requests issued together in one transaction, with one promise over all of them:
+/// the browser serves them back to back instead of one event-loop round trip each. Their
+/// results, in order. The handlers are set before anything is awaited, so no `success` is
+/// missed; the continuation runs in the microtask checkpoint after the last one, while
+/// the transaction is still active (as with `super::js::next_event`).
+async fn settle_all(op: &'static str, reqs: &[web_sys::IdbRequest]) -> Result<Vec<JsValue>> {
+    let promises: js_sys::Array = reqs
+        .iter()
+        .map(|req| {
+            JsValue::from(js_sys::Promise::new(&mut |resolve, reject| {
+                req.set_onsuccess(Some(&resolve));
+                req.set_onerror(Some(&reject));
+            }))
+        })
+        .collect();
+    let outcome = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&promises)).await;
+    for req in reqs {
+        req.set_onsuccess(None);
+        req.set_onerror(None);
+    }
+    if outcome.is_err() {
+        // `error` throws on a request still pending: only a finished, failed one answers.
+        let cause = reqs.iter().find_map(|r| r.error().ok().flatten());
+        return Err(match cause {
+            Some(e) => from_dom(op, &e),
+            None => StoreError::Failed { op, detail: "request failed without an error".into() },
+        });
+    }
+    reqs.iter().map(|r| r.result().map_err(|e| from_js(op, &e))).collect()
+}
+
+/// One distinct item of a file: its key in [`MemoryInbox::items`] and its [`item_key`].
+type ItemSlot = ((String, ItemType, String), String);
+
+/// Issues (without awaiting) the reads [`classify`] needs about `v` in `tx` (which covers
+/// `inbox` and `staff_items`): the bundle by (key id, bundle id), by payload hash, then
+/// each distinct item of a known type. [`found`] reads the answers.
+fn lookups(tx: &Tx<'_>, v: &Verified) -> Result<(Vec<web_sys::IdbRequest>, Vec<ItemSlot>)> {
+    let fail = |e: JsValue| from_js("look up bundle", &e);
+    let inbox = store_of(tx, stores::INBOX)?;
+    let by_bundle = Key::array([Key::from(v.key_id.as_str()), Key::from(v.payload.bundle_id.as_str())]);
+    let mut reqs = vec![
+        inbox.index(indexes::BY_BUNDLE).and_then(|ix| ix.get(&by_bundle.to_js())).map_err(fail)?,
+        inbox.index(indexes::BY_HASH).and_then(|ix| ix.get(&JsValue::from_str(&v.payload_sha256))).map_err(fail)?,
+    ];
+    let items = store_of(tx, stores::STAFF_ITEMS)?;
+    let member = v.payload.signer.member_id.trim();
+    let mut slots: Vec<ItemSlot> = Vec::new();
+    for item in &v.payload.items {
+        let Some(ty) = ItemType::from_code(&item.r#type) else { continue };
+        let k = (member.to_string(), ty, item.id.clone());
+        if slots.iter().any(|(s, _)| *s == k) {
+            continue;
+        }
+        let key = item_key(member, ty, &item.id);
+        reqs.push(items.get(&JsValue::from_str(&key)).map_err(fail)?);
+        slots.push((k, key));
+    }
+    Ok((reqs, slots))
+}
+
+/// The answers to [`lookups`] (in its order) as the [`MemoryInbox`] [`classify`] reads, and
+/// the stored items found, raw, by [`item_key`] (decoded only when written over).
+fn found(v: &Verified, results: Vec<JsValue>, slots: Vec<ItemSlot>) -> Result<(MemoryInbox, HashMap<String, JsValue>)> {
+    let mut out = MemoryInbox::default();
+    let mut results = results.into_iter();
+    let (by_bundle, by_hash) = (results.next().unwrap_or_default(), results.next().unwrap_or_default());
+    if present(&by_bundle) {
+        let r: BundleHash = from_js_value(stores::INBOX, by_bundle)?;
+        out.bundles.insert((v.key_id.clone(), v.payload.bundle_id.clone()), r.payload_sha256);
+    }
+    if present(&by_hash) {
+        out.hashes.insert(v.payload_sha256.clone());
+    }
+    let mut stored = HashMap::new();
+    for ((k, key), r) in slots.into_iter().zip(results) {
+        if present(&r) {
+            let s: ItemRev = from_js_value(stores::STAFF_ITEMS, r.clone())?;
+            out.items.insert(k, s.rev);
+            stored.insert(key, r);
+        }
+    }
+    Ok((out, stored))
+}
+
+/// The roster entries [`roster::trust`] and [`roster::name_differs`] look at for a signer,
+/// from every raw roster record in primary-key order (as [`StaffStore::roster`] returns
+/// them): the signer's own and any holding the signer's key, now or before. Both answer
+/// from these exactly as from the whole roster; the other entries are not decoded.
+fn roster_for(all: &js_sys::Array, member_id: &str, key_id: &str) -> Result<Vec<RosterEntry>> {
+    let (member, key) = (JsValue::from_str(member_id), JsValue::from_str(key_id));
+    let names = [JsValue::from_str("member_id"), JsValue::from_str("key_id"), JsValue::from_str("previous_keys")];
+    let field = |r: &JsValue, i: usize| js_sys::Reflect::get(r, &names[i]).unwrap_or_default();
+    all.iter()
+        .filter(|r| {
+            field(r, 0) == member
+                || field(r, 1) == key
+                || field(r, 2).dyn_into::<js_sys::Array>().is_ok_and(|a| a.includes(&key, 0))
+        })
+        .map(|r| from_js_value(stores::ROSTER, r))
+        .collect()
+}
+
+/// Writes an accepted file into `tx` (which covers `inbox`, `staff_items`, `staff_files`
+/// and `staff_pending`), given the items `stored` in it before, read in the same
+/// transaction, by [`item_key`]. Only issues requests (nothing is awaited); see
+/// [`StaffStore::store_accepted`] for what is written.
+fn write_accepted(tx: &Tx<'_>, a: &Accepted, stored: &HashMap<String, JsValue>, file_name: &str, now_ms: i64) -> Result<ImportCounts> {
+    let v = &a.verified;
+    let p = &v.payload;
+    let member = p.signer.member_id.trim().to_string();
+    let mut counts = ImportCounts::default();
+    // Within one file the highest revision of an item wins (the plan skips the others);
+    // what this file wrote stands for the stored record of its key from then on.
+    let mut written: HashMap<String, StaffItem> = HashMap::new();
+    for (i, change) in a.items.iter().enumerate() {
+        let ty = change.record.item_type();
+        let key = item_key(&member, ty, change.record.id());
+        let before = written.get(&key);
+        if !change.action.writes() || before.is_some_and(|w| w.rev >= change.rev) {
+            counts.skipped += 1;
+            continue;
+        }
+        let decoded: Option<StaffItem> = match before {
+            Some(_) => None,
+            None => stored.get(&key).map(|r| from_js_value(stores::STAFF_ITEMS, r.clone())).transpose()?,
+        };
+        let old = before.or(decoded.as_ref());
+        if old.is_some_and(|s| s.rev >= change.rev) {
+            counts.skipped += 1;
+            continue;
+        }
+        let data = match &change.record {
+            Record::Proposal(received) => {
+                let old: Option<Proposal> = old.and_then(|s| serde_json::from_value(s.data.clone()).ok());
+                to_value(&reconcile_proposal(received.clone(), old.as_ref()))?
+            }
+            _ => p.items.get(i).map(|it| it.data.clone()).unwrap_or(Value::Null),
+        };
+        if old.is_some() {
+            counts.updated += 1;
+        } else {
+            counts.new += 1;
+        }
+        let text = |k: &str| data.get(k).and_then(Value::as_str).map(str::to_string);
+        let number = |k: &str| data.get(k).and_then(Value::as_i64);
+        let item = StaffItem {
+            key: key.clone(),
+            member_id: member.clone(),
+            item_type: ty.as_str().to_string(),
+            id: change.record.id().to_string(),
+            rev: change.rev,
+            updated_at: change.updated_at.clone(),
+            updated_ms: number("updated_ms").or_else(|| number("at_ms")).unwrap_or(now_ms),
+            year: number("year").and_then(|y| i32::try_from(y).ok()),
+            sector: p.signer.sector.clone(),
+            status: text("status"),
+            category: text("category"),
+            bundle_id: p.bundle_id.clone(),
+            received_ms: now_ms,
+            data,
+        };
+        tx.put(stores::STAFF_ITEMS, &item)?;
+        written.insert(key, item);
+    }
+    for att in &p.attachments {
+        use base64::Engine;
+        let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(&att.data) else {
+            return Err(StoreError::Failed { op: "import file", detail: format!("attachment {} unreadable", att.id) });
+        };
+        tx.put_raw(stores::STAFF_FILES, &file_record(&member, att, &bytes, now_ms)?)?;
+        counts.files += 1;
+    }
+    let record = InboxRecord {
+        id: format!("{}|{}", v.key_id, p.bundle_id),
+        key_id: v.key_id.clone(),
+        bundle_id: p.bundle_id.clone(),
+        payload_sha256: v.payload_sha256.clone(),
+        member_id: member.clone(),
+        name: p.signer.name.clone(),
+        sector: p.signer.sector.clone(),
+        fingerprint: v.fingerprint.clone(),
+        created_at: p.created_at.clone(),
+        seq: p.seq,
+        file_name: file_name.to_string(),
+        received_ms: now_ms,
+        counts,
+    };
+    tx.add(stores::INBOX, &record)?;
+    tx.delete(stores::STAFF_PENDING, v.payload_sha256.as_str())?;
+    Ok(counts)
+}
+
+/// Only the payload hash of a stored inbox record (the duplicate lookup).
+#[derive(Deserialize)]
+struct BundleHash {
+    payload_sha256: String,
 }
 
 fn to_value<T: Serialize>(v: &T) -> Result<Value> {

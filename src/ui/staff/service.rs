@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::bundle::{verify, DeviceKey};
 use crate::i18n::Texts;
-use crate::staff::import::{classify, FileResult, Rejection};
-use crate::store::{Db, DeviceKeyRecord, ImportCounts, PendingFile, PendingReason, StaffStore, StoreError, COMMITTEE_KEY_ID};
+use crate::staff::import::{FileResult, Rejection};
+use crate::store::{Db, DeviceKeyRecord, ImportCounts, StaffStore, StoreError, COMMITTEE_KEY_ID};
 use crate::ui::service::{now_ms, store_error_text, DB_NAME};
 
 /// The staff app's database handle, provided once by the shell. `Copy` for closures.
@@ -95,7 +95,8 @@ pub struct FileRow {
 }
 
 /// Verifies, classifies and stores one file (all of it in one transaction, or nothing);
-/// a file from a signer not enrolled is held in `staff_pending` with its text.
+/// a file from a signer not enrolled is held in `staff_pending` with its text, in the same
+/// transaction.
 pub async fn import_file(staff: &StaffStore, t: &'static Texts, file_name: &str, bytes: &[u8]) -> FileRow {
     let mut row =
         FileRow { file_name: file_name.to_string(), signer: None, kind: RowKind::Rejected, label: "", detail: None, counts: None };
@@ -116,58 +117,27 @@ pub async fn import_file(staff: &StaffStore, t: &'static Texts, file_name: &str,
     };
     let s = &v.payload.signer;
     row.signer = Some(format!("{}（{}）", s.name, s.member_id.trim()));
-    let roster = match staff.roster().await {
+    // Read, classify and store (or hold) in one transaction (`StaffStore::import_verified`).
+    let (result, counts) = match staff.import_verified(v, file_name, bytes, now_ms()).await {
         Ok(r) => r,
+        // Stored meanwhile (another tab, or the same file twice in one drop).
+        Err(StoreError::Constraint { .. }) => {
+            row.kind = RowKind::Duplicate;
+            row.label = t.import_duplicate;
+            return row;
+        }
         Err(e) => return failed(row, &e),
     };
-    let inbox = match staff.inbox_for(&v).await {
-        Ok(i) => i,
-        Err(e) => return failed(row, &e),
-    };
-    let result = classify(v, &roster, &inbox);
     row.label = t.file_result_label(&result);
     row.detail = t.file_result_detail(&result);
+    row.counts = counts;
     row.kind = match &result {
-        FileResult::New(a) => match staff.store_accepted(a, file_name, now_ms()).await {
-            Ok(c) => {
-                row.counts = Some(c);
-                RowKind::New
-            }
-            // Stored meanwhile (another tab, or the same file twice in one drop).
-            Err(StoreError::Constraint { .. }) => {
-                row.label = t.import_duplicate;
-                row.detail = None;
-                RowKind::Duplicate
-            }
-            Err(e) => return failed(row, &e),
-        },
+        FileResult::New(_) => RowKind::New,
         FileResult::Duplicate { .. } => RowKind::Duplicate,
         FileResult::Conflict { .. } => RowKind::Conflict,
         FileResult::Rejected(_) => RowKind::Rejected,
-        FileResult::Pending { verified, trust } => {
-            let reason = PendingReason::of(trust).unwrap_or(PendingReason::Unknown);
-            if let Err(e) = hold(staff, verified, reason, file_name, bytes).await {
-                return failed(row, &e);
-            }
-            RowKind::Pending
-        }
-        FileResult::NeedsConfirmation { verified, .. } => {
-            if let Err(e) = hold(staff, verified, PendingReason::KeyChanged, file_name, bytes).await {
-                return failed(row, &e);
-            }
-            RowKind::Confirm
-        }
+        FileResult::Pending { .. } => RowKind::Pending,
+        FileResult::NeedsConfirmation { .. } => RowKind::Confirm,
     };
     row
-}
-
-async fn hold(
-    staff: &StaffStore,
-    v: &crate::bundle::Verified,
-    reason: PendingReason,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<(), StoreError> {
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    staff.hold(&PendingFile::new(v, reason, file_name, text, now_ms())).await
 }
