@@ -41,11 +41,13 @@ pub struct ClueLimits {
     /// A clue is a note, not a proposal; long enough for a villager's story.
     pub text_max: usize,
     pub place_max: usize,
+    /// Longest side of the stored photo in px (shrunk like a duty photo before storing).
+    pub photo_side_max: u32,
 }
 
 impl Default for ClueLimits {
     fn default() -> Self {
-        ClueLimits { text_max: 1000, place_max: 50 }
+        ClueLimits { text_max: 1000, place_max: 50, photo_side_max: 1600 }
     }
 }
 

@@ -239,6 +239,20 @@ pub fn attachment_type(name: &str, media_type: &str) -> Option<String> {
     Some(inferred.to_string())
 }
 
+/// What separates several units in the 建议协办单位 box (the editor splits on the same).
+pub const UNIT_SEPARATORS: [char; 6] = ['、', ',', '，', ';', '；', '\n'];
+
+/// What the 建议协办单位 box offers while the member types several units (`typed` is the
+/// box's value): each earlier unit (`recent`, newest first) not yet in the box, written
+/// after the units already typed, so picking one from the browser's list completes the
+/// unit being typed (after the last separator) and keeps the others. At most `max`.
+pub fn unit_suggestions(typed: &str, recent: &[String], max: usize) -> Vec<String> {
+    let cut = typed.rfind(UNIT_SEPARATORS).map_or(0, |i| i + typed[i..].chars().next().map_or(0, char::len_utf8));
+    let done = &typed[..cut];
+    let listed: Vec<&str> = done.split(UNIT_SEPARATORS).map(str::trim).filter(|u| !u.is_empty()).collect();
+    recent.iter().filter(|u| !listed.contains(&u.as_str())).take(max).map(|u| format!("{done}{u}")).collect()
+}
+
 /// Checks a file before it is attached to a proposal that holds `attached` files already:
 /// count first (nothing else matters when the list is full), then type, then size.
 /// Returns the media type to store it under (see [`attachment_type`]).
@@ -523,6 +537,20 @@ fn member_id_key(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_suggestions_complete_the_last_unit_and_keep_the_others() {
+        let recent: Vec<String> = ["县水利局", "县财政局", "县卫生健康局"].map(String::from).to_vec();
+        assert_eq!(unit_suggestions("", &recent, 10), recent, "an empty box offers every unit");
+        assert_eq!(unit_suggestions("县", &recent, 10), recent, "the unit being typed is replaced");
+        assert_eq!(unit_suggestions("县水利局、县", &recent, 10), vec!["县水利局、县财政局", "县水利局、县卫生健康局"]);
+        assert_eq!(
+            unit_suggestions("县财政局，县水利局,", &recent, 10),
+            vec!["县财政局，县水利局,县卫生健康局"],
+            "commas separate too, and units already typed are not offered again"
+        );
+        assert_eq!(unit_suggestions("𠀀局；", &recent, 2), vec!["𠀀局；县水利局", "𠀀局；县财政局"], "at most max");
+    }
 
     /// With the phone as people type it, spaces and all (copied into drafts unchanged).
     fn profile() -> MemberProfile {

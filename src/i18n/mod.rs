@@ -465,6 +465,11 @@ pub struct Texts {
     pub clue_to_proposal: &'static str,
     pub clue_open_proposal: &'static str,
     pub clues_empty: &'static str,
+    /// The photo of a clue: its alt text, the note that it travels into a draft, and delete.
+    pub clue_photo: &'static str,
+    pub clue_photo_note: &'static str,
+    pub clue_delete: &'static str,
+    pub clue_delete_confirm: &'static str,
     pub event_turned_into: &'static str,
     pub event_stage: &'static str,
     pub event_class: &'static str,
@@ -532,6 +537,8 @@ pub struct Texts {
     pub attachment_empty: fn(&str) -> String,
     pub attachment_wrong_type: fn(&str) -> String,
     pub attachment_remove_confirm: fn(&str) -> String,
+    /// Storage nearly full before a file is stored: (space left, e.g. "12.3 MB").
+    pub attachment_no_space: fn(&str) -> String,
 
     // ── 社情民意 (issue 4): statuses (`sentiment::ReportStatus`, see `Texts::report_status`)
     // and the labels of the report form (`sentiment::ReportField`).
@@ -1672,6 +1679,8 @@ mod tests {
         assert!(t.attachment_problem("纪要.docx", AttachmentProblem::WrongType).contains("纪要.docx"));
         assert!(t.attachment_problem("空.jpg", AttachmentProblem::Empty).contains("空.jpg"));
         assert_eq!((t.attachments_limits)(5, 10), "最多 5 个，每个不超过 10 MB，支持图片和 PDF");
+        assert!((t.attachment_no_space)("12.3 MB").starts_with("手机上留给履职通的存储空间只剩 12.3 MB，附件未保存"));
+        assert!((Lang::En.texts().attachment_no_space)("12.3 MB").contains("Only 12.3 MB"));
         let en = Lang::En.texts();
         assert_eq!(en.attachment_problem("a.jpg", AttachmentProblem::TooBig { max_bytes }), "File too large: a.jpg is over 10 MB");
     }
@@ -1706,7 +1715,7 @@ mod tests {
                 t.not_found_title, t.setup_title, t.field_name, t.field_phone, t.save,
                 t.store_unavailable, t.store_blocked, t.store_failed,
                 t.err_bad_date, t.err_duplicate_member_id, t.err_proposer_listed, t.err_stale_revision,
-                t.err_wrong_proposal] {
+                t.err_wrong_proposal, t.clue_photo, t.clue_photo_note, t.clue_delete, t.clue_delete_confirm] {
                 assert!(!s.trim().is_empty(), "{l:?}");
             }
         }

@@ -77,8 +77,9 @@ pub(crate) fn js_detail(v: &JsValue) -> String {
     v.as_string().unwrap_or_else(|| format!("{v:?}"))
 }
 
-/// Classifies a DOMException raised by an operation.
-pub(crate) fn from_dom(op: &'static str, e: &web_sys::DomException) -> StoreError {
+/// Classifies a DOMException raised by an operation (public for the browser tests, which
+/// cannot make a real disk fill up).
+pub fn from_dom(op: &'static str, e: &web_sys::DomException) -> StoreError {
     match e.name().as_str() {
         "QuotaExceededError" => StoreError::QuotaExceeded,
         "ConstraintError" => StoreError::Constraint { op, detail: e.message() },
@@ -87,7 +88,7 @@ pub(crate) fn from_dom(op: &'static str, e: &web_sys::DomException) -> StoreErro
 }
 
 /// Classifies a thrown JS value (usually a DOMException).
-pub(crate) fn from_js(op: &'static str, v: &JsValue) -> StoreError {
+pub fn from_js(op: &'static str, v: &JsValue) -> StoreError {
     match v.dyn_ref::<web_sys::DomException>() {
         Some(e) => from_dom(op, e),
         None => StoreError::Failed { op, detail: js_detail(v) },

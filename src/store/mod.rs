@@ -53,7 +53,7 @@ pub use attachments::{AttachmentMeta, AttachmentStore};
 pub use clues::ClueStore;
 pub use db::{Db, StepFuture, Tx};
 pub use duty::{DutyFilter, DutyStore, PLACES_KEY};
-pub use error::{Result, StoreError};
+pub use error::{from_dom, from_js, Result, StoreError};
 pub use handoff::{DeviceKeyRecord, HandoffStore, Manifest, SentBundle, SentItem, DEVICE_KEY_ID};
 pub use key::{Key, KeyRange};
 pub use profile::ProfileStore;

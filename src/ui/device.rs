@@ -52,6 +52,19 @@ pub async fn storage_use() -> Option<StorageUse> {
     Some(StorageUse { usage: get(&result, "usage")?.as_f64()?, quota: get(&result, "quota")?.as_f64()? })
 }
 
+/// Room kept free beyond a photo or file, so the records typed after it still fit.
+pub const STORAGE_RESERVE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+
+/// Checked before a photo or file of `bytes` is stored, so the member is told plainly
+/// rather than the browser refusing the write half-way: the bytes left (for the message)
+/// when storing it would leave less than [`STORAGE_RESERVE_BYTES`] free; `None` when it
+/// fits or the browser cannot say.
+pub async fn too_little_space(bytes: f64) -> Option<u64> {
+    let left = storage_use().await.map(|u| u.quota - u.usage)?;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    (left < bytes + STORAGE_RESERVE_BYTES).then(|| left.max(0.0) as u64)
+}
+
 /// Whether the browser has promised not to evict our data; `None` where it cannot say.
 pub async fn is_persistent() -> Option<bool> {
     call_async(&storage_manager()?, "persisted").await?.as_bool()

@@ -29,6 +29,8 @@ pub mod staff;
 mod timing;
 
 pub use app::App;
+/// The sentence for a storage failure (public for the browser tests).
+pub use service::store_error_text;
 
 /// Entry point called from `main.rs` in the browser build.
 pub fn start() {

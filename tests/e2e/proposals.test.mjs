@@ -3,7 +3,7 @@
 // duplicate-title hint.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, asMember, imeType } from './harness.mjs';
+import { start, asMember, imeType, png } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -237,5 +237,100 @@ test('a double tap on 新建提案 makes one draft, not two', async () => {
   await page.getByRole('link', { name: '提案' }).click();
   await page.getByText('共 1 件').waitFor();
   assert.equal(await page.locator('.proposal-card').count(), 1);
+  await page.context().close();
+});
+
+test('a clue with a photo: shrunk, thumbnailed in the list, handed to the draft, deleted with its clue', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await page.getByRole('link', { name: '记线索' }).click();
+  await page.getByRole('heading', { name: '提案线索' }).waitFor();
+  await page.keyboard.insertText('村口水井井台开裂，雨后井水浑浊，二组群众担心饮水安全。');
+  await page.fill('#clue-place', '桃源村二组');
+  // The camera door (capture="environment"), as a phone opens it; a 2400×1800 picture.
+  const camera = page.locator('.capture input[type=file][capture="environment"]');
+  assert.equal(await camera.getAttribute('accept'), 'image/*');
+  await camera.setInputFiles({ name: '村口水井.png', mimeType: 'image/png', buffer: png(2400, 1800) });
+  await page.locator('#clue-photo-preview').waitFor();
+  await page.getByText('转为提案时，照片会成为提案的附件').waitFor();
+  await h.shot(page, '39-clue-photo-chosen');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('线索已记下').waitFor();
+  assert.equal(await page.locator('#clue-photo-preview').count(), 0, 'the form lets the photo go once stored');
+  const thumb = page.locator('.clue img.thumb');
+  await thumb.waitFor();
+  await page.waitForFunction(() => document.querySelector('.clue img.thumb')?.naturalWidth > 0);
+  assert.deepEqual(await thumb.evaluate((img) => [img.naturalWidth, img.naturalHeight]), [240, 180], 'a 240 px thumbnail');
+  await h.shot(page, '39-clue-with-photo');
+
+  // Kept across a reload.
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('.clue img.thumb')?.naturalWidth > 0);
+
+  // Turned into a draft, the photo is the draft's attachment (a JPEG of at most 1600 px).
+  await page.getByRole('button', { name: '转为提案' }).click();
+  await page.waitForURL(/\/proposals\/[0-9a-f-]{36}$/);
+  const draftUrl = page.url();
+  await page.locator('.attachment-list').getByText('村口水井.jpg').waitFor();
+  await page.goto(h.base + '/clues');
+  await page.getByRole('link', { name: '查看提案' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('.clue img.thumb')?.naturalWidth > 0);
+
+  // A second clue with a photo, deleted: the clue and its photo go; the first draft stays.
+  await page.fill('#clue-text', '桥面护栏缺损');
+  await page.locator('.capture input[type=file]:not([capture])').setInputFiles({ name: '护栏.png', mimeType: 'image/png', buffer: png(800, 600) });
+  await page.locator('#clue-photo-preview').waitFor();
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.clue img.thumb').length === 2);
+  await h.shot(page, '39-clues-two-photos');
+  const photos = () => page.evaluate(() => new Promise((ok, no) => {
+    const open = indexedDB.open('lvzhi');
+    open.onerror = () => no(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('attachments').objectStore('attachments').getAll();
+      req.onsuccess = () => { ok(req.result.map((r) => [r.name, r.owner_id, r.blob.type, r.size > 0])); open.result.close(); };
+      req.onerror = () => no(req.error);
+    };
+  }));
+  assert.equal((await photos()).length, 2);
+  page.once('dialog', (d) => { assert.match(d.message(), /删除这条线索/); d.accept(); });
+  await page.locator('.clue').filter({ hasText: '桥面护栏缺损' }).getByRole('button', { name: '删除' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.clue').length === 1);
+  const left = await photos();
+  assert.equal(left.length, 1);
+  assert.deepEqual(left[0].slice(0, 3), ['村口水井.jpg', draftUrl.split('/').pop(), 'image/jpeg']);
+  await page.goto(draftUrl);
+  await page.locator('.attachment-list').getByText('村口水井.jpg').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('建议协办单位 offers units typed before, after the units already in the box', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  await newProposal(page);
+  await page.fill('#p-lead', '县水利局');
+  await page.fill('#p-assisting', '县财政局、县卫生健康局');
+  await page.locator('#p-title').focus();
+  // Until the units are in IndexedDB (the editor reads earlier units from there).
+  const stored = () => page.evaluate(() => new Promise((ok) => {
+    const open = indexedDB.open('lvzhi');
+    open.onsuccess = () => {
+      const req = open.result.transaction('proposals').objectStore('proposals').getAll();
+      req.onsuccess = () => { ok(req.result.some((p) => p.lead_unit === '县水利局' && p.assisting_units?.length === 2)); open.result.close(); };
+    };
+  }));
+  for (let i = 0; i < 50 && !(await stored()); i++) await page.waitForTimeout(100);
+  assert.ok(await stored(), 'the units were saved');
+  await page.getByRole('link', { name: '提案' }).click();
+  await newProposal(page);
+  assert.equal(await page.getAttribute('#p-assisting', 'list'), 'units-assisting');
+  const offered = () => page.$$eval('#units-assisting option', (os) => os.map((o) => o.value).sort());
+  await page.waitForFunction(() => document.querySelectorAll('#units-assisting option').length === 3);
+  assert.deepEqual(await offered(), ['县卫生健康局', '县水利局', '县财政局'].sort());
+  await page.locator('#p-assisting').pressSequentially('县财政局、');
+  await page.waitForFunction(() => document.querySelectorAll('#units-assisting option').length === 2);
+  assert.deepEqual(await offered(), ['县财政局、县卫生健康局', '县财政局、县水利局'].sort(), 'the typed unit is kept and not offered twice');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -4,7 +4,8 @@
 mod entry;
 mod kinds;
 mod list;
-mod photos;
+/// Also the clue page's photo (same preparation and messages).
+pub(crate) mod photos;
 mod reports;
 pub mod score;
 pub mod year_report;

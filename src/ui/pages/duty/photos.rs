@@ -11,14 +11,12 @@ use crate::i18n::Texts;
 use crate::store::{AttachmentMeta, StoreError};
 use crate::ui::files::take_chosen;
 use crate::ui::photo::{prepare_photo, PhotoError, INPUT_BYTES_MAX};
-use crate::ui::device::storage_use;
+use crate::ui::device::too_little_space;
 use crate::ui::service::{new_id, now_ms, store_error_text, AppCtx};
 use crate::i18n::file_size;
 
 /// Longest side of a list thumbnail, in px (shown at 56 CSS px, sharp on 3× screens).
 pub const THUMB_SIDE: u32 = 240;
-/// Room kept free beyond a photo, so the entries typed after it still fit.
-const STORAGE_RESERVE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 /// Reads the entry form as a record (`None` once the form is gone).
 pub type ReadEntry = StoredValue<SendWrapper<Box<dyn Fn() -> Option<DutyLog>>>>;
@@ -88,12 +86,9 @@ pub fn Photos(
                     }
                 };
                 // Said plainly before the browser refuses the write half-way.
-                if let Some(left) = storage_use().await.map(|u| u.quota - u.usage) {
-                    if left < photo.size() + thumb.size() + STORAGE_RESERVE_BYTES {
-                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                        said.push((t.photo_no_space)(&file_size(left.max(0.0) as u64)));
-                        break;
-                    }
+                if let Some(left) = too_little_space(photo.size() + thumb.size()).await {
+                    said.push((t.photo_no_space)(&file_size(left)));
+                    break;
                 }
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let meta = AttachmentMeta {
@@ -176,7 +171,7 @@ pub fn Photos(
     }
 }
 
-fn photo_error(t: &Texts, name: &str, e: &PhotoError) -> String {
+pub(crate) fn photo_error(t: &Texts, name: &str, e: &PhotoError) -> String {
     match e {
         PhotoError::NotAnImage => (t.photo_not_image)(name),
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -12,6 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::domain::proposal::{check_attachment, Proposal, ProposalLimits};
 use crate::i18n::file_size;
 use crate::store::{AttachmentMeta, StoreError};
+use crate::ui::device::too_little_space;
 use crate::ui::service::{new_id, now_ms, store_error_text, AppCtx};
 
 /// How long an opened file's object URL lives (the new tab has loaded it by then).
@@ -59,6 +60,11 @@ pub fn Attachments(proposal: Proposal, frozen: bool) -> impl IntoView {
                         continue;
                     }
                 };
+                // Said plainly before the browser refuses the write half-way, as for duty photos.
+                if let Some(left) = too_little_space(blob.size()).await {
+                    said.push((ctx.t().attachment_no_space)(&file_size(left)));
+                    break;
+                }
                 let Some(owner_id) = owner.try_get_value() else { return };
                 let meta = AttachmentMeta { id: new_id(), owner_id, name, media_type, size, created_ms: now_ms() };
                 let done = match store() { Ok(s) => s.add(&meta, &blob).await, Err(e) => Err(e) };

@@ -14,7 +14,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use wasm_bindgen::JsCast;
 
 use crate::domain::lifecycle::{record, Actor, EventKind, ProposalEvent};
-use crate::domain::proposal::{Category, CoSigner, Counter, Proposal, ProposalField, ProposalLimits, ProposalProblem};
+use crate::domain::proposal::{
+    unit_suggestions, Category, CoSigner, Counter, Proposal, ProposalField, ProposalLimits, ProposalProblem, UNIT_SEPARATORS,
+};
 use crate::domain::similarity::{similar, HINT_THRESHOLD};
 use crate::domain::text::char_len;
 use crate::store::StoreError;
@@ -22,6 +24,9 @@ use crate::ui::autosave::{flush_on_leave, open_record, Autosave, SaveFuture, Sav
 use crate::ui::components::page_header::PageHeader;
 use crate::ui::journal;
 use crate::ui::service::{new_id, now_ms, store_error_text, AppCtx};
+
+/// How many earlier units the 协办 box offers at once.
+const UNITS_OFFERED: usize = 12;
 
 /// `/proposals/:id`: loads the record (recovering a newer journal) and mounts the editor.
 #[component]
@@ -136,6 +141,9 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
     let recent_titles = StoredValue::new(Vec::<(String, String)>::new());
     // Unit names typed in earlier proposals, offered while typing (a datalist).
     let recent_units = RwSignal::new(Vec::<String>::new());
+    // The 协办 box as typed, for its own list: it holds several units, so each offer keeps
+    // the units before the last separator (`unit_suggestions`).
+    let assisting_typed = RwSignal::new(initial.assisting_units.join("、"));
 
     // Reads the whole form into a record, stamped now. Never writes to the form. `None`
     // once the editor is gone (a late timer or pagehide), so nothing half-read is saved.
@@ -456,7 +464,15 @@ fn Editor(initial: Proposal, recovered: bool, reload: Callback<()>) -> impl Into
                 <label for="p-assisting">{ctx.text(|t| t.proposal_assisting_units)}</label>
                 <p class="hint" id="p-assisting-hint">{ctx.text(|t| t.units_hint)}</p>
                 <input id="p-assisting" node_ref=assisting type="text" value=p.assisting_units.join("、") readonly=frozen
-                    aria-describedby="p-assisting-hint p-assisting-error" />
+                    aria-describedby="p-assisting-hint p-assisting-error" list="units-assisting"
+                    on:input=move |ev| assisting_typed.set(event_target_value(&ev)) />
+                // Only the options change while typing, never the box, so an IME composition is untouched.
+                <datalist id="units-assisting">
+                    <For each=move || recent_units.with(|r| assisting_typed.with(|typed| unit_suggestions(typed, r, UNITS_OFFERED)))
+                        key=|u| u.clone() let:u>
+                        <option value=u></option>
+                    </For>
+                </datalist>
                 <p class="error" id="p-assisting-error">{error_for(ProposalField::AssistingUnits)}</p>
             </div>
 
@@ -563,7 +579,7 @@ fn CoSignerRow(
 
 /// "交通局、住建局, 水利局" → three units. Members type 、 or commas, full or half width.
 fn split_units(s: &str) -> Vec<String> {
-    s.split(['、', ',', '，', ';', '；', '\n'])
+    s.split(UNIT_SEPARATORS)
         .map(|u| u.trim().to_string())
         .filter(|u| !u.is_empty())
         .collect()
