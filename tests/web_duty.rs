@@ -6,7 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-use lvzhi::domain::duty::{DutyKind, DutyLog};
+use lvzhi::domain::duty::{Attendance, DutyKind, DutyLog};
+use lvzhi::domain::score::LogFact;
 use lvzhi::domain::sentiment::{ReportStatus, SentimentReport};
 use lvzhi::domain::text::fold;
 use lvzhi::store::{stores, AttachmentMeta, Db, DutyFilter, Page, PageCursor, ReportFilter, StoreError};
@@ -164,6 +165,49 @@ async fn counts_by_kind_within_the_year_and_reads_a_whole_year_in_date_order() {
     assert_eq!(old.len(), 521);
     assert!(old.windows(2).all(|w| w[0].date <= w[1].date), "date order");
     assert!(old.iter().all(|l| l.year == 2025));
+    finish(db).await;
+}
+
+#[wasm_bindgen_test]
+async fn year_log_facts_count_what_reading_the_whole_year_gives() {
+    let db = fresh_db("duty-facts").await;
+    let mut logs = vec![
+        entry("a", DutyKind::Study, "2026-01-01", 1),
+        entry("b", DutyKind::Study, "2026-12-31", 1),
+        entry("c", DutyKind::Plenary, "2026-02-10", 1),
+        entry("d", DutyKind::StandingMeeting, "2026-03-10", 1),
+        entry("e", DutyKind::Plenary, "2025-02-10", 1),
+        entry("f", DutyKind::SendPolicy, "2026-06-01", 1),
+        entry("g", DutyKind::Study, "2027-01-01", 1),
+    ];
+    logs[2].attendance = Attendance::Leave;
+    logs[3].attendance = Attendance::Absent;
+    // Not a meeting: a stray attendance counts as present, as `LogFact::from_log` says.
+    logs[5].attendance = Attendance::Leave;
+    // More meetings than one page (500) of the attendance read.
+    for i in 0..520 {
+        let mut m = entry(&format!("m{i:03}"), DutyKind::ChairsMeeting, &format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28), i);
+        m.attendance = if i % 4 == 0 { Attendance::Late } else { Attendance::Present };
+        logs.push(m);
+    }
+    put_all(&db, &logs).await;
+
+    let sorted = |facts: Vec<LogFact>| {
+        let mut v: Vec<String> = facts.iter().map(|f| format!("{:?}/{:?}", f.kind, f.attendance)).collect();
+        v.sort();
+        v
+    };
+    let read: Vec<LogFact> = db.duty().year_logs(2026).await.unwrap().iter().map(LogFact::from_log).collect();
+    let counted = db.duty().year_log_facts(2026).await.unwrap();
+    assert_eq!(counted.len(), 525);
+    assert_eq!(sorted(counted.clone()), sorted(read));
+    let has = |kind, attendance| counted.iter().filter(|f| **f == LogFact { kind, attendance }).count();
+    assert_eq!(has(DutyKind::Plenary, Attendance::Leave), 1);
+    assert_eq!(has(DutyKind::StandingMeeting, Attendance::Absent), 1);
+    assert_eq!(has(DutyKind::SendPolicy, Attendance::Present), 1);
+    assert_eq!(has(DutyKind::ChairsMeeting, Attendance::Late), 130);
+    assert_eq!(has(DutyKind::Study, Attendance::Present), 2);
+    assert!(db.duty().year_log_facts(2030).await.unwrap().is_empty());
     finish(db).await;
 }
 

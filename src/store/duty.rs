@@ -13,7 +13,8 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use crate::domain::duty::{DutyKind, DutyLog};
+use crate::domain::duty::{Attendance, DutyKind, DutyLog};
+use crate::domain::score::LogFact;
 use crate::domain::text::tidy;
 
 use super::attachments::{record_blob, typed_blob, AttachmentMeta};
@@ -139,7 +140,29 @@ impl DutyStore {
         Ok(out)
     }
 
-    /// Every entry of `year`, in date order (for the yearly score and report), read a page
+    /// What the yearly score needs of `year`'s entries, kind and attendance (the same facts as
+    /// `LogFact::from_log` over [`Self::year_logs`]), mostly without reading them: counted per
+    /// kind by the index, and only the meetings that take attendance read, for that one field.
+    /// Reading and decoding a year of entries cost about 100 ms at 2,000 a year (issue 4's
+    /// bar is 50 ms for the whole score).
+    pub async fn year_log_facts(&self, year: i32) -> Result<Vec<LogFact>> {
+        let tx = self.db.read_tx(&[stores::DUTY_LOGS])?;
+        let mut out = Vec::new();
+        for kind in DutyKind::ALL {
+            let range = kind_year_range(kind, year);
+            if kind.takes_attendance() {
+                let query = PageQuery::oldest_first(indexes::BY_KIND_DATE).range(range).limit(MAX_PAGE_SIZE);
+                let read: Vec<AttendanceOnly> = tx.all(stores::DUTY_LOGS, &query).await?;
+                out.extend(read.into_iter().map(|a| LogFact { kind, attendance: a.attendance }));
+            } else {
+                let n = tx.count(stores::DUTY_LOGS, Some(indexes::BY_KIND_DATE), Some(&range)).await?;
+                out.extend(std::iter::repeat_n(LogFact { kind, attendance: Attendance::Present }, n as usize));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every entry of `year`, in date order (for the yearly report), read a page
     /// at a time in one transaction.
     pub async fn year_logs(&self, year: i32) -> Result<Vec<DutyLog>> {
         let tx = self.db.read_tx(&[stores::DUTY_LOGS])?;
@@ -287,6 +310,13 @@ async fn stored_log(tx: &Tx<'_>, log_id: &str, op: &'static str) -> Result<DutyL
     tx.get::<DutyLog>(stores::DUTY_LOGS, log_id)
         .await?
         .ok_or_else(|| StoreError::Constraint { op, detail: format!("no duty log {log_id}") })
+}
+
+/// The one field [`DutyStore::year_log_facts`] reads of a meeting (serde skips the rest).
+#[derive(Deserialize)]
+struct AttendanceOnly {
+    #[serde(default)]
+    attendance: Attendance,
 }
 
 /// The one field [`DutyStore::recent_places`] reads (serde skips the rest).

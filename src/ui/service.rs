@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::member::MemberProfile;
+use crate::domain::score::YearFacts;
 use crate::i18n::{Lang, Texts};
 use crate::store::{ClueStore, Db, DutyStore, ProposalStore, SentimentStore, StoreError};
 
@@ -14,8 +15,6 @@ use crate::store::settings::LANG as LANG_KEY;
 pub struct YearRecords {
     pub logs: Vec<crate::domain::duty::DutyLog>,
     pub proposals: Vec<crate::domain::proposal::Proposal>,
-    /// The events of 不予立案 proposals.
-    pub events: Vec<crate::domain::lifecycle::ProposalEvent>,
     pub reports: Vec<crate::domain::sentiment::SentimentReport>,
 }
 
@@ -104,9 +103,21 @@ impl AppCtx {
         crate::store::backup::has_member_data(&self.db()?).await
     }
 
-    /// Everything the yearly score and report are made from: the year's duty entries,
-    /// proposals and sentiment reports.
+    /// Everything the yearly report is made from: the year's duty entries, proposals and
+    /// sentiment reports (the score reads less: [`Self::score_facts`]).
     pub async fn year_records(self, year: i32) -> Result<YearRecords, StoreError> {
+        let db = self.db()?;
+        Ok(YearRecords {
+            logs: db.duty().year_logs(year).await?,
+            proposals: db.proposals().year_proposals(year).await?,
+            reports: db.sentiment().year_reports(year).await?,
+        })
+    }
+
+    /// The member's score facts for `year`: what `YearFacts::collect` makes of
+    /// [`Self::year_records`], with the duty entries counted rather than read
+    /// (`DutyStore::year_log_facts`), so the score card stays quick with thousands of entries.
+    pub async fn score_facts(self, year: i32, member_id: &str) -> Result<YearFacts, StoreError> {
         let db = self.db()?;
         let proposals = db.proposals().year_proposals(year).await?;
         // Only a refused proposal's events matter to the score (was it turned into 社情民意?).
@@ -114,12 +125,10 @@ impl AppCtx {
         for p in proposals.iter().filter(|p| p.status == crate::domain::lifecycle::Status::NotFiled) {
             events.extend(db.proposals().events(&p.id).await?);
         }
-        Ok(YearRecords {
-            logs: db.duty().year_logs(year).await?,
-            proposals,
-            events,
-            reports: db.sentiment().year_reports(year).await?,
-        })
+        let reports = db.sentiment().year_reports(year).await?;
+        let mut facts = YearFacts::collect(year, member_id, &[], &proposals, &events, &reports);
+        facts.logs = db.duty().year_log_facts(year).await?;
+        Ok(facts)
     }
 
     /// Applies a staff receipt to this device's records (see `store::apply_receipt`).
@@ -210,3 +219,4 @@ pub fn today_iso() -> String {
     let d = js_sys::Date::new_0();
     format!("{}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
 }
+

@@ -7,6 +7,10 @@
 //!   proposal list with its first page, is painted.
 //! - `lvzhi:query`: the proposal list's store calls (page + count), no rendering.
 //! - `lvzhi:list`: the same plus rendering, until the frame that shows it.
+//! - `lvzhi:duty-list`: the duty timeline's first page (newest first, so the current month)
+//!   with this year's counts per kind: store calls + rendering, until the frame that shows it.
+//! - `lvzhi:score`: the yearly score card's work: gathering the year's facts
+//!   (`AppCtx::score_facts`) and scoring them (not drawing the card).
 //! - `lvzhi:autosave`: from the start of an autosave to its IndexedDB commit.
 //! - `lvzhi:export-prepare`, `lvzhi:export-sign`: gathering a hand-in bundle; signing it
 //!   and recording it as sent.

@@ -3,7 +3,9 @@
 // mistakes refused in Chinese; an entry typed and the tab closed survives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { inflateSync } from 'node:zlib';
 import { start, asMember, png } from './harness.mjs';
+import { dutyLog, rng } from '../perf/data.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -11,6 +13,51 @@ after(async () => { await h?.close(); });
 
 
 const year = new Date().getFullYear();
+
+/** The pages of a PDF as Chromium writes it, each with the number of text-showing operators
+ *  (Tj, TJ) in its content streams: a page with none is blank. Chinese text is drawn as glyph
+ *  ids, so the words themselves cannot be read back from the bytes. */
+function pdfPages(pdf) {
+  const s = pdf.toString('latin1');
+  const objects = new Map();
+  const re = /(\d+) 0 obj\s*/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const from = re.lastIndex;
+    const end = s.indexOf('endobj', from);
+    const at = s.indexOf('stream', from);
+    if (at === -1 || at > end) {
+      objects.set(m[1], { dict: s.slice(from, end) });
+      continue;
+    }
+    const dict = s.slice(from, at);
+    let data = at + 'stream'.length;
+    if (s[data] === '\r') data++;
+    if (s[data] === '\n') data++;
+    const length = Number(dict.match(/\/Length\s+(\d+)\s*[/>]/)?.[1] ?? s.indexOf('endstream', data) - data);
+    objects.set(m[1], { dict, data: pdf.subarray(data, data + length) });
+    re.lastIndex = data + length;
+  }
+  return [...objects.values()].filter((o) => /\/Type\s*\/Page(?!s)/.test(o.dict)).map((o) => {
+    const refs = o.dict.match(/\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/)?.[1] ?? '';
+    let textOps = 0;
+    for (const [, id] of refs.matchAll(/(\d+) 0 R/g)) {
+      const c = objects.get(id);
+      if (!c?.data) continue;
+      const ops = (/\/FlateDecode/.test(c.dict) ? inflateSync(c.data) : c.data).toString('latin1');
+      textOps += (ops.match(/\bT[Jj]\b/g) ?? []).length;
+    }
+    return { textOps };
+  });
+}
+
+/** Prints the page to an A4 PDF (kept at `path`) and returns its pages; none may be blank. */
+async function printA4(page, path) {
+  const pdf = await page.pdf({ format: 'A4', path });
+  const pages = pdfPages(pdf);
+  assert.ok(pages.length > 0, `${path}: no pages found in ${pdf.length} bytes`);
+  pages.forEach((p, i) => assert.ok(p.textOps > 0, `${path}: page ${i + 1} of ${pages.length} is blank`));
+  return pages;
+}
 
 async function openScore(page) {
   await page.getByRole('link', { name: '考核得分' }).click();
@@ -114,6 +161,9 @@ test('offline: a log with a photo, a sentiment report, the score card changes, t
   await page.emulateMedia({ media: 'print' });
   await h.shot(page, '58-year-report-print');
   assert.ok(await page.locator('.narrative-print').getByText('在桃源村开展送法律活动').isVisible());
+  // A real PDF from Chromium: a year of one activity and one report fits one A4 page.
+  const printed = await printA4(page, 'build-output/year-report-print.pdf');
+  assert.equal(printed.length, 1, 'a short yearly report prints on one A4 page');
   await page.emulateMedia({ media: 'screen' });
 
   // Reopened, the edited narrative is the saved record.
@@ -123,6 +173,47 @@ test('offline: a log with a photo, a sentiment report, the score card changes, t
   assert.match(await narrative.inputValue(), /在桃源村开展送法律活动/);
   assert.deepEqual(page.errors.filter((e) => !e.startsWith('Failed to load resource')), []);
   assert.deepEqual([...new Set(failed)], failed.length ? ['/icons/icon.svg'] : []);
+  await page.context().close();
+});
+
+test('a long year prints on as many A4 pages as its content needs, none blank', async () => {
+  const page = await h.newPage();
+  await asMember(page, h.base);
+  // 120 activities this year, stored as the app stores them (dates up to today).
+  const r = rng(4);
+  const today = new Date().toISOString().slice(0, 10);
+  const logs = Array.from({ length: 120 }, (_, i) => {
+    const d = dutyLog(r, i);
+    const day = new Date(Date.UTC(year, 0, 1 + Math.floor((i * 300) / 120))).toISOString().slice(0, 10);
+    return { ...d, id: `long-year-${i}`, year, date: day > today ? today : day, title: `第${i + 1}次走访` };
+  });
+  await page.evaluate(async (rows) => {
+    const db = await new Promise((ok, fail) => { const q = indexedDB.open('lvzhi'); q.onsuccess = () => ok(q.result); q.onerror = () => fail(q.error); });
+    const tx = db.transaction('duty_logs', 'readwrite');
+    for (const row of rows) tx.objectStore('duty_logs').put(row);
+    await new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = () => fail(tx.error); });
+    db.close();
+  }, logs);
+  await page.goto(`${h.base}/duty/report/${year}`);
+  await page.locator('#y-narrative').waitFor();
+  assert.match(await page.locator('#y-narrative').inputValue(), /全年参加各类履职活动 120 次/);
+  await page.emulateMedia({ media: 'print' });
+  // What the content needs: its height in print layout at A4's printable width (210 mm less
+  // 2 × 16 mm margins) over the printable height (297 mm less 2 × 18 mm); rows kept whole
+  // at page ends may add a page.
+  const needed = await page.evaluate(() => {
+    const mm = 96 / 25.4;
+    document.documentElement.style.width = `${178 * mm}px`;
+    const h = document.querySelector('.year-report').getBoundingClientRect().height;
+    document.documentElement.style.width = '';
+    return h / (261 * mm);
+  });
+  const pages = await printA4(page, 'build-output/year-report-long.pdf');
+  assert.ok(needed > 1, `120 activities need more than a page (${needed.toFixed(2)})`);
+  assert.ok(pages.length >= Math.ceil(needed) && pages.length <= Math.ceil(needed) + 1,
+    `${pages.length} pages printed for ${needed.toFixed(2)} pages of content`);
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await h.shot(page, '58b-year-report-long-print');
   await page.context().close();
 });
 

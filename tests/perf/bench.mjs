@@ -238,6 +238,9 @@ export async function bench(opt = FULL) {
       ours: stats(exp.ours), prepare: stats(exp.prepare), sign: stats(exp.sign), baseline: stats(exp.base),
       ratio: round(median(exp.ours) / median(exp.base), 2),
     };
+
+    result.duty = await duty(page, opt, data, nav);
+    log('duty timeline', result.duty.timeline.median, 'ms, score', result.duty.score.median, 'ms');
     await page.context().close();
 
     result.storage.import = await staffImport(h, opt);
@@ -250,6 +253,44 @@ export async function bench(opt = FULL) {
     return [k, { max: b.max, ratio: r, ok: r != null && r <= b.max, bar_2x: r != null && r <= 2, why: b.why }];
   }));
   return result;
+}
+
+/** Issue 4's bars on the member's seeded logs: the duty timeline's first page (this month,
+ *  newest first, with this year's counts per kind) and the yearly score card's work (the
+ *  year's facts gathered, then scored), each page opened `opt.listRuns` times. */
+async function duty(page, opt, data, nav) {
+  const now = new Date();
+  const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  const timeline = [];
+  const score = [];
+  let firstMonth = null;
+  let total = null;
+  await profiled(page, opt, 'duty', async () => { for (let run = 0; run < opt.listRuns; run++) {
+    await nav('我的');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await clear(page, 'lvzhi:duty-list');
+    await nav('履职');
+    timeline.push(await nextMeasure(page, 'lvzhi:duty-list', 0));
+    await page.locator('.duty-card').first().waitFor();
+    firstMonth ??= await page.locator('.duty-list li.month h2').first().innerText();
+
+    await clear(page, 'lvzhi:score');
+    await page.getByRole('link', { name: '考核得分' }).click();
+    score.push(await nextMeasure(page, 'lvzhi:score', 0));
+    await page.locator('.score-card .score-number').waitFor();
+    total ??= await page.locator('.score-card .score-number').innerText();
+  } });
+  const bar = (xs, max) => ({ max_median_ms: max, ok: median(xs) <= max });
+  return {
+    what: 'lvzhi:duty-list (timeline first page: store calls + render, to the frame that shows it); '
+      + 'lvzhi:score (the year\'s facts gathered: logs counted by index, meetings, proposals and reports read; then scored; not the card drawn)',
+    logs_this_month: data.duty.filter((d) => d.date.startsWith(month)).length,
+    logs_this_year: data.duty.filter((d) => d.year === now.getFullYear()).length,
+    proposals_this_year: data.proposals.filter((p) => p.year === now.getFullYear()).length,
+    first_month: firstMonth, score_total: total,
+    timeline: stats(timeline), score: stats(score),
+    bars: { timeline: bar(timeline, 100), score: bar(score, 50) },
+  };
 }
 
 function ratio(x, what) {
@@ -441,6 +482,16 @@ export function markdown(r) {
   if (r.storage.export) extra.push(`export: prepare ${ms(r.storage.export.prepare.median)} + sign and record ${ms(r.storage.export.sign.median)}`);
   if (r.storage.import) extra.push(`staff import of all files: ${ms(r.storage.import.total_ms.median)} per run`);
   for (const e of extra) out.push(`- ${e}`);
+  if (r.duty) {
+    const d = r.duty;
+    const row = (name, x, b) => `| ${name} | ${ms(x.median)} | ${ms(x.p95)} | ≤ ${b.max_median_ms} ms ${b.ok ? 'met' : '**missed**'} | ${x.runs.join(', ')} |`;
+    out.push('', '#### Duty (issue 4 bars)', '',
+      `${r.data.duty_logs} duty logs stored, ${d.logs_this_month} of them this month and ${d.logs_this_year} this year (with ${d.proposals_this_year} proposals); `
+      + `the timeline opens on ${d.first_month}, the score card shows ${d.score_total} points. The issue's bars are for 10,000 logs.`, '',
+      '| measure | median | p95 | bar (median) | runs |', '| --- | ---: | ---: | :---: | --- |',
+      row('current month\'s timeline (lvzhi:duty-list: first page + counts per kind, rendered)', d.timeline, d.bars.timeline),
+      row('yearly score (lvzhi:score: the year\'s facts gathered and scored)', d.score, d.bars.score));
+  }
   return out.join('\n') + '\n';
 }
 
@@ -462,4 +513,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(md);
   const over = Object.entries(r.budgets).filter(([, b]) => !b.ok);
   if (over.length) console.log(`over budget: ${over.map(([k, b]) => `${k} ${b.ratio}× > ${b.max}×`).join(', ')}`);
+  const missed = Object.entries(r.duty?.bars ?? {}).filter(([, b]) => !b.ok);
+  if (missed.length) console.log(`issue 4 bars missed: ${missed.map(([k, b]) => `${k} ${r.duty[k].median} ms > ${b.max_median_ms} ms`).join(', ')}`);
 }

@@ -42,9 +42,16 @@ export function proposal(r, i, proposer = { name: '王秀兰', member_id: 'QY-20
   };
 }
 
+/** The day the data set is anchored to (the app's clock reads the real day): no log is dated
+ *  after it, so the duty timeline opens on this month and the yearly score has a year so far. */
+export const TODAY = '2026-11-25';
+
 export function dutyLog(r, i) {
   const year = 2022 + (i % 5);
-  const date = `${year}-${pad(int(r, 1, 12), 2)}-${pad(int(r, 1, 28), 2)}`;
+  let date = `${year}-${pad(int(r, 1, 12), 2)}-${pad(int(r, 1, 28), 2)}`;
+  // A date after TODAY (1 in 60 logs, all in its year) moves into TODAY's month; no draw
+  // from `r`, so every other record stays as it was.
+  if (date > TODAY) date = `${TODAY.slice(0, 8)}${pad(1 + (i % Number(TODAY.slice(8))), 2)}`;
   const ms = BASE_MS + i * 30_000 + int(r, 0, 29_999);
   return {
     id: `bench-d-${pad(i, 6)}`, kind: pick(r, KINDS), date, year, created_ms: ms, updated_ms: ms,

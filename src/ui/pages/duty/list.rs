@@ -11,6 +11,7 @@ use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::components::year_options::YearOptions;
 use crate::ui::paging::{debounced, MoreFooter, Paged};
 use crate::ui::service::{new_id, store_error_text, this_year, AppCtx};
+use crate::ui::timing;
 
 use super::kinds::KindOptions;
 
@@ -35,6 +36,9 @@ pub fn DutyPage() -> impl IntoView {
     let fetch = move |more: bool| {
         let f = filter.get_untracked();
         let year = counted_year();
+        if !more {
+            timing::mark("lvzhi:duty-list:start");
+        }
         list.fetch(
             more,
             move |after| async move {
@@ -48,6 +52,8 @@ pub fn DutyPage() -> impl IntoView {
                 if let Some(c) = c {
                     counts.set(c);
                 }
+                // The first page: store calls + render, until the frame that shows it.
+                request_animation_frame(|| timing::measure("lvzhi:duty-list", "lvzhi:duty-list:start"));
             },
         );
     };
