@@ -65,3 +65,24 @@ pub fn download_bytes(bytes: &[u8], mime: &str, file_name: &str) -> Result<(), J
     let blob = blob_of(&js_sys::Uint8Array::from(bytes).into(), mime)?;
     download_blob(&blob, file_name)
 }
+
+/// An object URL for a stored Blob that `load` fetches, for an `<img src>`: `None` until it
+/// arrives (or when there is none). The URL is released with the view, and at once when the
+/// view is gone before the Blob arrives. Call while the view is being built.
+pub fn object_url(load: impl std::future::Future<Output = Option<web_sys::Blob>> + 'static) -> leptos::prelude::RwSignal<Option<String>> {
+    use leptos::prelude::*;
+    let url = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        if let Some(u) = load.await.and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok()) {
+            if url.try_set(Some(u.clone())).is_some() {
+                let _ = web_sys::Url::revoke_object_url(&u);
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some(u)) = url.try_get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&u);
+        }
+    });
+    url
+}

@@ -68,9 +68,11 @@ export async function dutyEntry(page, base, place = '桃源村委员议事室') 
   await page.waitForURL(/\/duty$/);
 }
 
-/** Exports everything new through 交接 and saves the file as `dir/name`; returns its path. */
-export async function exportBundle(page, dir, name) {
+/** Exports everything new (with `all`, everything: the 只导出… box unticked) through 交接
+ *  and saves the file as `dir/name`; returns its path. */
+export async function exportBundle(page, dir, name, { all = false } = {}) {
   await page.getByRole('link', { name: '交接', exact: true }).first().click();
+  if (all) await page.getByLabel('只导出上次交接后新增或修改的内容').uncheck();
   await page.getByRole('button', { name: '预览' }).click();
   await page.getByText(/共 \d+ 项/).waitFor();
   const [download] = await Promise.all([

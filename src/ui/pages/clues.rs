@@ -16,7 +16,7 @@ use crate::i18n::file_size;
 use crate::store::{AttachmentMeta, PageCursor, StoreError};
 use crate::ui::components::page_header::PageHeader;
 use crate::ui::device::too_little_space;
-use crate::ui::files::take_chosen;
+use crate::ui::files::{object_url, take_chosen};
 use crate::ui::photo::prepare_photo;
 use crate::ui::service::{new_id, now_ms, store_error_text, this_year, today_iso, AppCtx};
 
@@ -35,23 +35,7 @@ struct Chosen {
 #[component]
 fn ClueThumb(id: String) -> impl IntoView {
     let ctx = AppCtx::use_ctx();
-    let url = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        let blob = match ctx.clues() {
-            Ok(store) => store.photo(&id, true).await.ok().flatten(),
-            Err(_) => None,
-        };
-        if let Some(u) = blob.and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok()) {
-            if url.try_set(Some(u.clone())).is_some() {
-                let _ = web_sys::Url::revoke_object_url(&u);
-            }
-        }
-    });
-    on_cleanup(move || {
-        if let Some(Some(u)) = url.try_get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&u);
-        }
-    });
+    let url = object_url(async move { ctx.clues().ok()?.photo(&id, true).await.ok().flatten() });
     move || url.get().map(|u| view! { <img class="thumb" alt=ctx.text(|t| t.clue_photo) decoding="async" src=u /> })
 }
 

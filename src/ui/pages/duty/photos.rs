@@ -9,7 +9,7 @@ use send_wrapper::SendWrapper;
 use crate::domain::duty::{DutyLimits, DutyLog};
 use crate::i18n::Texts;
 use crate::store::{AttachmentMeta, StoreError};
-use crate::ui::files::take_chosen;
+use crate::ui::files::{object_url, take_chosen};
 use crate::ui::photo::{prepare_photo, PhotoError, INPUT_BYTES_MAX};
 use crate::ui::device::too_little_space;
 use crate::ui::service::{new_id, now_ms, store_error_text, AppCtx};
@@ -26,24 +26,7 @@ pub type ReadEntry = StoredValue<SendWrapper<Box<dyn Fn() -> Option<DutyLog>>>>;
 #[component]
 pub fn Thumb(id: String, #[prop(optional)] full: bool) -> impl IntoView {
     let ctx = AppCtx::use_ctx();
-    let url = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        let blob = match ctx.duty() {
-            Ok(store) => store.photo(&id, !full).await.ok().flatten(),
-            Err(_) => None,
-        };
-        if let Some(u) = blob.and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok()) {
-            // The view may be gone already: then the URL is released at once.
-            if url.try_set(Some(u.clone())).is_some() {
-                let _ = web_sys::Url::revoke_object_url(&u);
-            }
-        }
-    });
-    on_cleanup(move || {
-        if let Some(Some(u)) = url.try_get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&u);
-        }
-    });
+    let url = object_url(async move { ctx.duty().ok()?.photo(&id, !full).await.ok().flatten() });
     view! {
         <img class=if full { "photo" } else { "thumb" } alt="" decoding="async" src=move || url.get() />
     }
