@@ -789,5 +789,6 @@ pub static TEXTS: Texts = Texts {
     staff_officer_needed: "Enter the officer's name first.",
     staff_officer_bad: |max| format!("Enter the officer's name (at most {max} characters)"),
     staff_files_none: "None",
+    staff_file_unreadable: |name| format!("Could not read “{name}”; import the member's file again"),
     staff_co_signers_none: "None",
 };

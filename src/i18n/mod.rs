@@ -934,6 +934,8 @@ pub struct Texts {
     /// (most characters)
     pub staff_officer_bad: fn(usize) -> String,
     pub staff_files_none: &'static str,
+    /// A handed-in file whose bytes are missing or cannot be saved.
+    pub staff_file_unreadable: fn(&str) -> String,
     pub staff_co_signers_none: &'static str,
 }
 

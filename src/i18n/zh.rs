@@ -776,5 +776,6 @@ pub static TEXTS: Texts = Texts {
     staff_officer_needed: "请先填写经办人，再办理。",
     staff_officer_bad: |max| format!("请填写经办人姓名（不超过 {max} 个字）"),
     staff_files_none: "无",
+    staff_file_unreadable: |name| format!("无法读取文件“{name}”，请重新导入该委员的交接文件"),
     staff_co_signers_none: "无",
 };

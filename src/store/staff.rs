@@ -547,6 +547,17 @@ impl StaffStore {
         Ok(out)
     }
 
+    /// The bytes of one file a member handed in (`id` as in [`StaffFileInfo`]), as the Blob
+    /// stored at import; `None` when there is no such file.
+    pub async fn file_blob(&self, member_id: &str, id: &str) -> Result<Option<web_sys::Blob>> {
+        let key = format!("{member_id}|{id}");
+        let Some(record) = self.db.read_tx(&[stores::STAFF_FILES])?.get_raw(stores::STAFF_FILES, key.as_str()).await? else {
+            return Ok(None);
+        };
+        let blob = js_sys::Reflect::get(&record, &JsValue::from_str("blob")).map_err(|e| from_js("read file", &e))?;
+        Ok(blob.dyn_into::<web_sys::Blob>().ok())
+    }
+
     // ── Pending
 
     /// Holds a file until its signer is enrolled (replacing the same file held before).

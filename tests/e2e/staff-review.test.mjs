@@ -4,7 +4,7 @@
 // the history and the timeline, also after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, asMember, DESK, PROFILE } from './harness.mjs';
@@ -15,6 +15,8 @@ after(async () => { await h?.close(); });
 
 const dir = mkdtempSync(join(tmpdir(), 'lvzhi-review-'));
 const TITLE = '关于完善农村养老服务网络的建议';
+// A tiny valid PNG (1×1), attached by the member and saved again by staff.
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /** A member's submitted proposal, handed in through 交接; returns the file's path. */
 async function memberFile(member) {
@@ -26,6 +28,8 @@ async function memberFile(member) {
   await member.fill('#p-reasons', '村级互助养老点覆盖不足一半。\n留守老人就餐难。𠀀');
   await member.fill('#p-suggestions', '1. 每个行政村建一个互助养老点。\n2. 县财政安排运营补贴。');
   await member.fill('#p-lead', '县民政局');
+  await member.locator('.attachments input[type=file]').setInputFiles({ name: '养老点现场.png', mimeType: 'image/png', buffer: PHOTO });
+  await member.locator('.attachment-list').getByText('养老点现场.png').waitFor();
   await member.getByRole('button', { name: '提交' }).click();
   await member.getByText('这件提案已提交，内容已冻结').waitFor();
   await member.getByRole('link', { name: '交接', exact: true }).first().click();
@@ -72,6 +76,14 @@ test('staff file and assign a proposal; the number runs in sequence and the hist
   assert.match(await handedIn.innerText(), /留守老人就餐难。𠀀/);
   assert.match(await handedIn.innerText(), /王秀兰𠀀（QY-2026-017）/);
   assert.match(await staff.locator('.review-status').innerText(), /已提交/);
+
+  // The member's attachment: staff save it, byte for byte what the member attached.
+  const [saved] = await Promise.all([
+    staff.waitForEvent('download'),
+    handedIn.getByRole('button', { name: /养老点现场\.png/ }).click(),
+  ]);
+  assert.equal(saved.suggestedFilename(), '养老点现场.png');
+  assert.deepEqual(readFileSync(await saved.path()), PHOTO);
 
   // No officer yet: the form waits for a name; a blank one is refused in Chinese.
   const form = staff.locator('.record-form');

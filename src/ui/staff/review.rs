@@ -20,6 +20,7 @@ use crate::store::settings::STAFF_NAME;
 use crate::store::staff::StaffFileInfo;
 use crate::store::{StaffItem, StoreError};
 use crate::ui::components::record_form::{date_of, details, Commit, RecordForm};
+use crate::ui::files::download_blob;
 use crate::ui::service::{new_id, now_ms, store_error_text, AppCtx};
 
 /// Longest 经办人 name accepted (a name with a department fits).
@@ -181,10 +182,9 @@ fn HandedIn(l: Loaded) -> impl IntoView {
     let p = l.p;
     let or_none = |s: String| if s.trim().is_empty() { t.staff_files_none.to_string() } else { s };
     let co_signers = p.co_signers.iter().map(|c| format!("{}（{}）", c.name, c.member_id)).collect::<Vec<_>>().join("、");
-    let files = l.files.iter().map(|f| format!("{}（{}）", f.name, file_size(f.size))).collect::<Vec<_>>().join("\n");
     let sector = if p.sector.trim().is_empty() { l.item.sector.clone() } else { p.sector.clone() };
     let title = if p.title.trim().is_empty() { t.untitled.to_string() } else { p.title.clone() };
-    let rows: [(&'static str, String); 11] = [
+    let rows: [(&'static str, String); 10] = [
         (t.proposal_title, title),
         (t.event_number, or_none(p.filed_number.clone().unwrap_or_default())),
         (t.proposer, format!("{}（{}）", p.proposer.name, p.proposer.member_id)),
@@ -195,7 +195,6 @@ fn HandedIn(l: Loaded) -> impl IntoView {
         (t.proposal_lead_unit, or_none(p.lead_unit.clone())),
         (t.proposal_assisting_units, or_none(p.assisting_units.join("、"))),
         (t.field_phone, or_none(p.phone.clone())),
-        (t.attachments, or_none(files)),
     ];
     let texts: [(&'static str, String); 2] = [(t.proposal_reasons, p.reasons), (t.proposal_suggestions, p.suggestions)];
     view! {
@@ -203,10 +202,52 @@ fn HandedIn(l: Loaded) -> impl IntoView {
             <h2 id="handed-in-title">{t.staff_review_handed_in}</h2>
             <dl class="facts">
                 {rows.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+                <dt>{t.attachments}</dt>
+                <dd><HandedInFiles member_id=l.item.member_id.clone() files=l.files /></dd>
             </dl>
             {texts.into_iter().map(|(label, value)| view! { <h3>{label}</h3><p class="body-text">{value}</p> }).collect_view()}
         </section>
     }
+}
+
+/// The files handed in with the proposal, each a button that saves it (staff open photos
+/// and PDFs with the desktop's own programs).
+#[component]
+fn HandedInFiles(member_id: String, files: Vec<StaffFileInfo>) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let staff = StaffCtx::use_ctx();
+    let error = RwSignal::new(None::<String>);
+    if files.is_empty() {
+        return view! { <span>{ctx.t().staff_files_none}</span> }.into_any();
+    }
+    let save = move |member_id: String, f: StaffFileInfo| {
+        spawn_local(async move {
+            let blob = match staff.staff() {
+                Ok(store) => store.file_blob(&member_id, &f.id).await,
+                Err(e) => Err(e),
+            };
+            let failed = match blob {
+                Ok(Some(b)) => download_blob(&b, &f.name).is_err(),
+                Ok(None) => true,
+                Err(e) => {
+                    error.set(Some(store_error_text(ctx.t(), &e).to_string()));
+                    return;
+                }
+            };
+            error.set(failed.then(|| (ctx.t().staff_file_unreadable)(&f.name)));
+        });
+    };
+    view! {
+        <ul class="handed-in-files">
+            {files.into_iter().map(|f| {
+                let label = format!("{}（{}）", f.name, file_size(f.size));
+                let member_id = member_id.clone();
+                view! { <li><button type="button" class="link" on:click=move |_| save(member_id.clone(), f.clone())>{label}</button></li> }
+            }).collect_view()}
+        </ul>
+        <p class="save-error" role="alert">{move || error.get()}</p>
+    }
+    .into_any()
 }
 
 /// Status, the 经办人, and the form with the steps the status allows.
