@@ -4,8 +4,6 @@
 //! in the same transaction, frozen proposals refusing, and editor saves that cannot undo
 //! an attachment. One fresh database per test.
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 use lvzhi::domain::lifecycle::{record, Actor, EventKind, ProposalEvent, Status};
@@ -13,7 +11,7 @@ use lvzhi::domain::proposal::{Category, Proposal, ProposalLimits};
 use lvzhi::store::{AttachmentMeta, StoreError};
 
 mod support;
-use support::{finish, fresh_db, profile};
+use support::{finish, fresh_db, profile, bytes_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -31,10 +29,6 @@ fn blob(bytes: &[u8]) -> web_sys::Blob {
     web_sys::Blob::new_with_u8_array_sequence(&parts).expect("blob")
 }
 
-async fn bytes_of(b: &web_sys::Blob) -> Vec<u8> {
-    let buf = JsFuture::from(b.array_buffer()).await.expect("read blob");
-    js_sys::Uint8Array::new(&buf.unchecked_into()).to_vec()
-}
 
 fn meta(id: &str, owner: &str, name: &str, media_type: &str, size: usize, at: i64) -> AttachmentMeta {
     AttachmentMeta {

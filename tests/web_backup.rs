@@ -7,8 +7,6 @@
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 use lvzhi::bundle::backup::{open_doc, seal_doc, BackupBlob, BackupDoc, DocProblem, FileError, DOC_FORMAT};
@@ -19,23 +17,13 @@ use lvzhi::store::backup::{restore, snapshot, BackupError, RestoreReport};
 use lvzhi::store::{stores, AttachmentMeta, Db, SCHEMA};
 
 mod support;
-use support::{finish, fresh_db, profile};
+use support::{finish, fresh_db, profile, blob, bytes_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SMALL: SealParams = SealParams { m_cost_kib: 1024, t_cost: 1, p_cost: 1 };
 
-fn blob(bytes: &[u8], media_type: &str) -> web_sys::Blob {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type);
-    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).expect("blob")
-}
 
-async fn bytes_of(b: &web_sys::Blob) -> Vec<u8> {
-    let buf = JsFuture::from(b.array_buffer()).await.expect("read blob");
-    js_sys::Uint8Array::new(&buf.unchecked_into()).to_vec()
-}
 
 fn meta(id: &str, owner: &str, media_type: &str, size: usize, at: i64) -> AttachmentMeta {
     AttachmentMeta { id: id.into(), owner_id: owner.into(), name: format!("{id}.bin"), media_type: media_type.into(), size: size as u64, created_ms: at }

@@ -4,8 +4,6 @@
 //! photo handed over to the draft made from the clue; and the storage-full refusal
 //! (a real `QuotaExceededError` DOMException) worded in Chinese. One fresh database per test.
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 use lvzhi::domain::clue::Clue;
@@ -13,7 +11,7 @@ use lvzhi::i18n::Lang;
 use lvzhi::store::{from_dom, from_js, AttachmentMeta, StoreError};
 
 mod support;
-use support::{finish, fresh_db, profile};
+use support::{finish, fresh_db, profile, blob, bytes_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -21,17 +19,7 @@ fn clue(id: &str, text: &str, at: i64) -> Clue {
     Clue::new(id.into(), text.into(), "桃源村委员议事室".into(), "2026-03-14".into(), 2026, at)
 }
 
-fn blob(bytes: &[u8], media_type: &str) -> web_sys::Blob {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type);
-    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).expect("blob")
-}
 
-async fn bytes_of(b: &web_sys::Blob) -> Vec<u8> {
-    let buf = JsFuture::from(b.array_buffer()).await.expect("read blob");
-    js_sys::Uint8Array::new(&buf.unchecked_into()).to_vec()
-}
 
 fn meta(id: &str, owner: &str, size: usize) -> AttachmentMeta {
     AttachmentMeta {

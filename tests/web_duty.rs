@@ -14,7 +14,7 @@ use lvzhi::store::{stores, AttachmentMeta, Db, DutyFilter, Page, PageCursor, Rep
 use lvzhi::ui::photo::{fit_within, prepare_photo, PhotoError};
 
 mod support;
-use support::{finish, fresh_db};
+use support::{finish, fresh_db, blob, bytes_of};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -46,17 +46,7 @@ async fn all_pages(db: &Db, filter: &DutyFilter, limit: u32) -> (Vec<String>, us
     }
 }
 
-fn blob(bytes: &[u8], media_type: &str) -> web_sys::Blob {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type);
-    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).expect("blob")
-}
 
-async fn bytes_of(b: &web_sys::Blob) -> Vec<u8> {
-    let buf = JsFuture::from(b.array_buffer()).await.expect("read blob");
-    js_sys::Uint8Array::new(&buf.unchecked_into()).to_vec()
-}
 
 fn meta(id: &str, owner: &str, size: usize, at: i64) -> AttachmentMeta {
     AttachmentMeta {

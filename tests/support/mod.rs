@@ -5,6 +5,8 @@ use lvzhi::bundle::payload::{rfc3339_utc, uuid_v7, AppInfo, Item, Payload, Signe
 use lvzhi::bundle::{public_key_b64, DeviceKey};
 use lvzhi::domain::member::MemberProfile;
 use lvzhi::store::{Db, SentBundle};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 /// A database of its own for one test (random name), to be passed to [`finish`].
 pub async fn fresh_db(tag: &str) -> Db {
@@ -69,4 +71,18 @@ pub fn sent_bundle(id: &str) -> SentBundle {
         attachments: 0,
         received_ms: None,
     }
+}
+
+/// A Blob of `bytes` with its media type, as a picked file or a stored photo would be.
+pub fn blob(bytes: &[u8], media_type: &str) -> web_sys::Blob {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).expect("blob")
+}
+
+/// The bytes of a Blob.
+pub async fn bytes_of(b: &web_sys::Blob) -> Vec<u8> {
+    let buf = JsFuture::from(b.array_buffer()).await.expect("read blob");
+    js_sys::Uint8Array::new(&buf.unchecked_into()).to_vec()
 }

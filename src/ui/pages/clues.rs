@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use send_wrapper::SendWrapper;
 
-use super::duty::photos::{photo_error, THUMB_SIDE};
+use super::duty::photos::{photo_error, PhotoDoors, THUMB_SIDE};
 use crate::domain::clue::{Clue, ClueLimits, ClueProblem};
 use crate::i18n::file_size;
 use crate::store::{AttachmentMeta, PageCursor, StoreError};
@@ -245,17 +245,7 @@ pub fn CluesPage() -> impl IntoView {
                             aria-label=ctx.text(|t| t.photo_remove) title=ctx.text(|t| t.photo_remove)>"✕"</button>
                     </div>
                 })}
-                // Two doors, as for duty photos: the camera (phones open it directly) and the album.
-                <div class="photo-actions">
-                    <label class="button small file-button">
-                        {ctx.text(|t| t.photo_take)}
-                        <input type="file" accept="image/*" capture="environment" class="sr-only" on:change=on_photo />
-                    </label>
-                    <label class="button small file-button">
-                        {ctx.text(|t| t.photo_pick)}
-                        <input type="file" accept="image/*" class="sr-only" on:change=on_photo />
-                    </label>
-                </div>
+                <PhotoDoors on_change=on_photo />
             </div>
             <p class="hint">{move || if photo_working.get() {
                 Some(t().photo_working)

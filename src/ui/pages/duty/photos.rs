@@ -137,17 +137,7 @@ pub fn Photos(
                     </li>
                 </For>
             </ul>
-            // Two doors: the camera (phones open it directly) and the album.
-            <div class="photo-actions">
-                <label class="button small file-button">
-                    {ctx.text(|t| t.photo_take)}
-                    <input type="file" accept="image/*" capture="environment" class="sr-only" on:change=on_files />
-                </label>
-                <label class="button small file-button">
-                    {ctx.text(|t| t.photo_pick)}
-                    <input type="file" accept="image/*" multiple class="sr-only" on:change=on_files />
-                </label>
-            </div>
+            <PhotoDoors on_change=on_files multiple=true />
             <p class="muted" role="status">{move || working.get().then(|| ctx.t().photo_working)}</p>
             <p class="error" role="alert">{move || message.get()}</p>
         </fieldset>
@@ -160,5 +150,25 @@ pub(crate) fn photo_error(t: &Texts, name: &str, e: &PhotoError) -> String {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         PhotoError::TooLarge => (t.photo_too_large)(name, (INPUT_BYTES_MAX / (1024.0 * 1024.0)) as u64),
         PhotoError::Failed(why) => (t.photo_failed)(name, why),
+    }
+}
+
+/// Two doors to a photo: the camera (phones open it directly) and the album (`multiple`:
+/// several at once).
+#[component]
+pub fn PhotoDoors(on_change: impl FnMut(leptos::ev::Event) + Clone + 'static, #[prop(optional)] multiple: bool) -> impl IntoView {
+    let ctx = AppCtx::use_ctx();
+    let on_album = on_change.clone();
+    view! {
+        <div class="photo-actions">
+            <label class="button small file-button">
+                {ctx.text(|t| t.photo_take)}
+                <input type="file" accept="image/*" capture="environment" class="sr-only" on:change=on_change />
+            </label>
+            <label class="button small file-button">
+                {ctx.text(|t| t.photo_pick)}
+                <input type="file" accept="image/*" multiple=multiple class="sr-only" on:change=on_album />
+            </label>
+        </div>
     }
 }
